@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { formatIssues } from './validation.ts';
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// Empty strings in .env files mean "not set", so they are treated like a missing variable.
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const envSchema = z
+  .object({
+    PORT: z.coerce
+      .number({ error: 'must be a port number (0-65535)' })
+      .int('must be a port number (0-65535)')
+      .min(0, 'must be a port number (0-65535)')
+      .max(65535, 'must be a port number (0-65535)')
+      .default(3978),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+        .optional(),
+    ),
+    COUNCIL: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a council id such as "lund"')
+      .default('lund'),
+    COUNCILS_DIR: optionalText,
+    MicrosoftAppType: z
+      .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { error: 'must be MultiTenant, SingleTenant or UserAssignedMSI' })
+      .default('MultiTenant'),
+    MicrosoftAppId: optionalText.pipe(z.string().regex(guid, 'must be a GUID (the bot\'s app id)').optional()),
+    MicrosoftAppPassword: optionalText,
+    MicrosoftAppTenantId: optionalText.pipe(z.string().regex(guid, 'must be a GUID (the Entra tenant id)').optional()),
+    ALLOWED_TENANTS: optionalText.pipe(
+      z
+        .string()
+        .transform((v) => v.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))
+        .pipe(z.array(z.string().regex(guid, 'each entry must be a tenant GUID')))
+        .optional(),
+    ),
+    PUBLIC_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://bot.example.org' }).optional()),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' })
+      .default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
+    }
+    if (env.MicrosoftAppType !== 'MultiTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `is required when MicrosoftAppType is ${env.MicrosoftAppType}` });
+    }
+  });
+
+export type Config = {
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  defaultCouncil: string;
+  councilsDir: string | undefined;
+  auth: {
+    appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    appId: string | undefined;
+    appPassword: string | undefined;
+    tenantId: string | undefined;
+  };
+  /** Lower-case tenant GUIDs; undefined means every tenant is accepted. */
+  allowedTenants: string[] | undefined;
+  publicBaseUrl: string | undefined;
+  logLevel: string;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.join('\n')}`);
+  }
+}
+
+/** Parses the process environment; throws ConfigError with one line per problem. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(formatIssues(parsed.error.issues, 'env'));
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    defaultCouncil: e.COUNCIL,
+    councilsDir: e.COUNCILS_DIR,
+    auth: {
+      appType: e.MicrosoftAppType,
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      tenantId: e.MicrosoftAppTenantId,
+    },
+    allowedTenants: e.ALLOWED_TENANTS,
+    publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+    logLevel: e.LOG_LEVEL,
+  };
+}

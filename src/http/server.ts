@@ -1,0 +1,123 @@
+import type { AddressInfo } from 'node:net';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+} from 'botbuilder';
+import restify from 'restify';
+import { activitySchema, tenantOf } from '../bot/activity.ts';
+import type { CouncilBot } from '../bot/council-bot.ts';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { Store } from '../store/store.ts';
+import { formatIssues } from '../validation.ts';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export type HttpDeps = {
+  config: Config;
+  councilIds: readonly string[];
+  bot: CouncilBot;
+  store: Store;
+  log: Logger;
+};
+
+export type HttpServer = {
+  server: restify.Server;
+  url: string;
+  listen(port: number, host?: string): Promise<string>;
+  /** Stops accepting, waits for requests in flight (at most `graceMs`), then returns. */
+  close(graceMs?: number): Promise<void>;
+};
+
+export function createAdapter(config: Config, log: Logger): CloudAdapter {
+  const credentials = {
+    MicrosoftAppId: config.auth.appId ?? '',
+    MicrosoftAppPassword: config.auth.appPassword ?? '',
+    MicrosoftAppType: config.auth.appType,
+    MicrosoftAppTenantId: config.auth.tenantId ?? '',
+  };
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication(credentials, new ConfigurationServiceClientCredentialFactory(credentials)),
+  );
+  adapter.onTurnError = async (_ctx, err) => {
+    log.error({ err }, 'unhandled turn error');
+  };
+  return adapter;
+}
+
+const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
+  Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())]);
+
+export function createHttpServer(deps: HttpDeps): HttpServer {
+  const { config, log } = deps;
+  const adapter = createAdapter(config, log);
+  const server = restify.createServer({ name: 'council-bot', handleUncaughtExceptions: false });
+
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  server.pre((req, res, next) => {
+    inFlight += 1;
+    res.once('close', () => {
+      inFlight -= 1;
+      if (inFlight === 0) drained?.();
+    });
+    next();
+  });
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+
+  server.get('/healthz', async (_req, res) => {
+    try {
+      await withTimeout(deps.store.ping(), 2_000);
+      res.send(200, { status: 'ok', store: deps.store.kind, councils: deps.councilIds });
+    } catch (err) {
+      log.warn({ err }, 'health check: store unavailable');
+      res.send(503, { status: 'unavailable', store: deps.store.kind, councils: deps.councilIds });
+    }
+  });
+
+  server.post('/api/messages', async (req, res) => {
+    const parsed = activitySchema.safeParse(req.body);
+    if (!parsed.success) {
+      res.send(400, { error: 'invalid activity', problems: formatIssues(parsed.error.issues, 'activity') });
+      return;
+    }
+    const allowed = config.allowedTenants;
+    if (allowed) {
+      const tenant = tenantOf(parsed.data);
+      if (!tenant || !allowed.includes(tenant)) {
+        log.warn({ tenant: tenant ?? null, activityType: parsed.data.type }, 'activity from a tenant not on the allow-list');
+        res.send(403, { error: 'tenant not allowed' });
+        return;
+      }
+    }
+    await adapter.process(req, res, (ctx) => deps.bot.run(ctx));
+  });
+
+  const http: HttpServer = {
+    server,
+    url: '',
+    listen: (port, host = '0.0.0.0') =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const address = server.address() as AddressInfo;
+          http.url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+          resolve(http.url);
+        });
+      }),
+    close: async (graceMs = 10_000) => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive sockets with no request would otherwise hold close() open.
+      server.server.closeIdleConnections();
+      if (inFlight > 0) {
+        await withTimeout(new Promise<void>((resolve) => (drained = resolve)), graceMs).catch(() => {
+          log.warn({ inFlight }, 'shutting down with requests still in flight');
+        });
+      }
+      server.server.closeAllConnections();
+      await closed;
+    },
+  };
+  return http;
+}
