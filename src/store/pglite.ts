@@ -14,8 +14,13 @@ function wrap(client: Pick<PGlite, 'query' | 'exec'>): SqlClient {
   };
 }
 
+export type PgliteDatabase = Database & {
+  /** A copy of the whole database as a tarball, which `openPglite` can start from. */
+  dumpDataDir(): Promise<Blob>;
+};
+
 /** Opens the embedded PostgreSQL in `dataDir` (created on first use), or in memory for "memory://". */
-export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
+export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<PgliteDatabase> {
   if (dataDir !== 'memory://') mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : {});
   const client = wrap(db);
@@ -25,6 +30,7 @@ export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<D
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
     // PGlite has exactly one connection, so every call is already on the same one.
     withConnection: (fn) => fn(client),
+    dumpDataDir: () => db.dumpDataDir('none'),
     close: () => db.close(),
   };
 }

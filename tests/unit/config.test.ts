@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+
+const APP_ID = '0b5f4a2e-1c9d-4e7f-8a3b-6d2c1e0f9a8b';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('configuration from the environment', () => {
+  it('has working defaults: port 3978, embedded store in ./data, Lund, local mode', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3978, dataDir: './data', databaseUrl: undefined, defaultCouncil: 'lund' });
+    expect(config.auth.appId).toBeUndefined();
+    expect(config.allowedTenants).toBeUndefined();
+  });
+
+  it('treats empty values, as .env files write them, as not set', () => {
+    const config = loadConfig({ MicrosoftAppId: '', DATABASE_URL: '  ', ALLOWED_TENANTS: '' });
+    expect(config.auth.appId).toBeUndefined();
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.allowedTenants).toBeUndefined();
+  });
+
+  it('reads a tenant allow-list as lower-case GUIDs', () => {
+    const config = loadConfig({
+      ALLOWED_TENANTS: ' 72F988BF-86F1-41AF-91AB-2D7CD011DB47 ,0b5f4a2e-1c9d-4e7f-8a3b-6d2c1e0f9a8b',
+    });
+    expect(config.allowedTenants).toEqual(['72f988bf-86f1-41af-91ab-2d7cd011db47', '0b5f4a2e-1c9d-4e7f-8a3b-6d2c1e0f9a8b']);
+  });
+
+  it('names every bad variable on a line of its own', () => {
+    const lines = problems({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://x',
+      LOG_LEVEL: 'loud',
+      ALLOWED_TENANTS: 'contoso',
+      PUBLIC_BASE_URL: 'not a url',
+    });
+    expect(lines).toHaveLength(5);
+    expect(lines).toContain('env: PORT: must be a port number (0-65535)');
+    expect(lines.find((l) => l.startsWith('env: DATABASE_URL:'))).toMatch(/postgres:\/\//);
+    expect(lines.find((l) => l.startsWith('env: LOG_LEVEL:'))).toMatch(/info/);
+    expect(lines.find((l) => l.startsWith('env: ALLOWED_TENANTS'))).toMatch(/tenant GUID/);
+    expect(lines.find((l) => l.startsWith('env: PUBLIC_BASE_URL:'))).toMatch(/http\(s\) URL/);
+  });
+
+  it('requires a password with an app id, and a tenant for single-tenant bots', () => {
+    expect(problems({ MicrosoftAppId: APP_ID })).toEqual(['env: MicrosoftAppPassword: is required when MicrosoftAppId is set']);
+    expect(problems({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 's', MicrosoftAppType: 'SingleTenant' })).toEqual([
+      'env: MicrosoftAppTenantId: is required when MicrosoftAppType is SingleTenant',
+    ]);
+    expect(problems({ MicrosoftAppId: 'my-bot' })[0]).toMatch(/^env: MicrosoftAppId: must be a GUID/);
+  });
+
+  it('accepts a full production configuration', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://bot@db:5432/council',
+      COUNCIL: 'hoje-taastrup',
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'secret',
+      PUBLIC_BASE_URL: 'https://bot.example.org/',
+    });
+    expect(config.port).toBe(8080);
+    expect(config.defaultCouncil).toBe('hoje-taastrup');
+    expect(config.publicBaseUrl).toBe('https://bot.example.org');
+  });
+});
