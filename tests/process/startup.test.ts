@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/store.ts';
 import { message, user } from '../helpers/activities.ts';
 import { startConnector } from '../helpers/connector.ts';
-import { freePort, startProcess, waitHealthy } from '../helpers/process.ts';
+import { freePort, startProcess, waitHealthy } from '../../src/dev/process.ts';
 import { freshPostgresSchema, TEST_DATABASE_URL } from '../helpers/stores.ts';
 
 const tmp = (prefix: string) => mkdtempSync(path.join(tmpdir(), prefix));
