@@ -5,7 +5,7 @@ import { openStore, type Store } from '../../src/store/store.ts';
 import { engines, freshPostgresSchema, TEST_DATABASE_URL } from '../helpers/stores.ts';
 
 const reference = (conversationId: string) => ({
-  conversation: { id: conversationId },
+  conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
   serviceUrl: 'https://smba.trafficmanager.net/emea/',
   channelId: 'msteams',
   bot: { id: '28:bot', name: 'council-bot' },
