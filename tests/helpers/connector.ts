@@ -25,6 +25,8 @@ export type Connector = {
   /** Members per conversation id, for GET .../members/{id}; '*' serves every conversation. */
   members: Map<string, Member[]>;
   addMember(member: Member, conversationId?: string): void;
+  /** Milliseconds to wait before answering a sent activity (a slow Teams). */
+  delayMs: number;
   /** The activities sent to one conversation, oldest first. */
   sentTo(conversationId: string): Record<string, unknown>[];
   clear(): void;
@@ -46,6 +48,8 @@ export async function startConnector(): Promise<Connector> {
   const calls: RecordedCall[] = [];
   const members = new Map<string, Member[]>();
   let next = 1;
+  // Filled in once the server listens; the request handler only reads delayMs from it.
+  const connector = { delayMs: 0 } as Connector;
 
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -59,6 +63,7 @@ export async function startConnector(): Promise<Connector> {
       if (parts[0] === 'v3' && parts[1] === 'conversations' && parts[3] === 'activities' && parts[2]) {
         if (req.method !== 'POST' && req.method !== 'PUT') return send(405, { error: 'method' });
         const activity = await readJson(req);
+        if (connector.delayMs > 0) await new Promise((r) => setTimeout(r, connector.delayMs));
         const id = req.method === 'PUT' && parts[4] ? parts[4] : `sent-${next++}`;
         calls.push({ method: req.method, conversationId: parts[2], activityId: parts[4], activity, id });
         return send(200, { id });
@@ -83,7 +88,7 @@ export async function startConnector(): Promise<Connector> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  return Object.assign(connector, {
     url: `http://127.0.0.1:${port}/`,
     calls,
     members,
@@ -99,5 +104,5 @@ export async function startConnector(): Promise<Connector> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
-  };
+  } satisfies Omit<Connector, 'delayMs'>);
 }

@@ -217,3 +217,31 @@ describe('a deployment for Høje-Taastrup (COUNCIL=hoje-taastrup)', () => {
     expect(texts.join('\n')).toContain('Integrationskonsulent (sekretariatet) (kommune@htk.dk, telefon 43 59 10 00)');
   });
 });
+
+describe('limits and shutdown', () => {
+  it('refuses bodies over 256 kB with 413 and stores nothing', async () => {
+    const bot = await startTestBot();
+    try {
+      const huge = message('x'.repeat(300 * 1024), { serviceUrl: bot.connector.url, from: user('Big Sender') });
+      expect((await bot.post(huge)).status).toBe(413);
+      expect(await bot.store.listConversations()).toEqual([]);
+    } finally {
+      await bot.stop();
+    }
+  });
+
+  it('lets a turn in flight finish before it closes the store', async () => {
+    const bot = await startTestBot();
+    bot.connector.delayMs = 700; // Teams is slow to accept the reply
+    const activity = message('help', { serviceUrl: bot.connector.url, from: user('Late Larsson'), locale: 'en-US' });
+    const inFlight = bot.post(activity);
+    await new Promise((r) => setTimeout(r, 200));
+    const stopped = bot.stop();
+    expect((await inFlight).status).toBe(200);
+    await stopped;
+    expect(bot.connector.sentTo(activity.conversation.id)).toHaveLength(1);
+    await expect(bot.store.ping()).rejects.toThrow();
+    // Nothing listens any more.
+    await expect(fetch(`${bot.url}/healthz`)).rejects.toThrow();
+  });
+});
