@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { CouncilBot } from './bot/council-bot.ts';
 import type { Config } from './config.ts';
-import { loadCouncils, SHIPPED_COUNCILS_DIR } from './councils/load.ts';
+import { loadCouncils, SHIPPED_COUNCILS_DIR, type LoadedCouncil } from './councils/load.ts';
 import type { Council } from './councils/schema.ts';
+import type { QaEngine } from './knowledge/engine.ts';
+import { loadKnowledge } from './knowledge/service.ts';
 import { createHttpServer, type HttpServer } from './http/server.ts';
 import type { Logger } from './log.ts';
 import type { Store, StoreOptions } from './store/store.ts';
@@ -13,8 +15,12 @@ export function councilDirs(config: Config): string[] {
   return config.councilsDir ? [SHIPPED_COUNCILS_DIR, path.resolve(config.councilsDir)] : [SHIPPED_COUNCILS_DIR];
 }
 
-/** Loads the councils and checks that the default one exists. */
-export function loadConfiguredCouncils(config: Config): { councils: Map<string, Council>; defaultCouncil: Council } {
+/** Loads the councils, their rules Q&A, and checks that the default council exists. */
+export function loadConfiguredCouncils(config: Config): {
+  councils: Map<string, LoadedCouncil>;
+  defaultCouncil: Council;
+  knowledge: Map<string, QaEngine>;
+} {
   const councils = loadCouncils(councilDirs(config));
   const defaultCouncil = councils.get(config.defaultCouncil);
   if (!defaultCouncil) {
@@ -22,7 +28,7 @@ export function loadConfiguredCouncils(config: Config): { councils: Map<string, 
       `env: COUNCIL: there is no council "${config.defaultCouncil}"; known councils: ${[...councils.keys()].sort().join(', ')}`,
     );
   }
-  return { councils, defaultCouncil };
+  return { councils, defaultCouncil, knowledge: loadKnowledge(councils) };
 }
 
 export function storeOptions(config: Config): StoreOptions {
@@ -38,12 +44,13 @@ export async function startApp(opts: {
   config: Config;
   councils: Map<string, Council>;
   defaultCouncil: Council;
+  knowledge: ReadonlyMap<string, QaEngine>;
   store: Store;
   log: Logger;
   host?: string;
 }): Promise<App> {
-  const { config, councils, defaultCouncil, store, log } = opts;
-  const bot = new CouncilBot({ councils, defaultCouncil, store, log });
+  const { config, councils, defaultCouncil, knowledge, store, log } = opts;
+  const bot = new CouncilBot({ councils, defaultCouncil, knowledge, store, log });
   const http = createHttpServer({ config, councilIds: [...councils.keys()].sort(), bot, store, log });
   await http.listen(config.port, opts.host);
   let stopping: Promise<void> | undefined;

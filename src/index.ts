@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { loadConfiguredCouncils, startApp, StartupError, storeOptions } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { CouncilFileError } from './councils/load.ts';
+import { KnowledgeError } from './knowledge/base.ts';
+import { LexiconError } from './knowledge/lexicon.ts';
 import { createLogger } from './log.ts';
 import { openStore } from './store/store.ts';
 
@@ -19,10 +21,11 @@ try {
   setup = { config, ...loadConfiguredCouncils(config) };
 } catch (err) {
   if (err instanceof ConfigError || err instanceof CouncilFileError) fail(err.problems, 2);
+  if (err instanceof KnowledgeError || err instanceof LexiconError) fail(err.problems, 2);
   if (err instanceof StartupError) fail([err.message], 2);
   throw err;
 }
-const { config, councils, defaultCouncil } = setup;
+const { config, councils, defaultCouncil, knowledge } = setup;
 const log = createLogger(config.logLevel);
 
 if (!config.auth.appId) {
@@ -41,7 +44,7 @@ try {
   fail([`store: cannot open the ${options.kind} store at ${where}: ${err instanceof Error ? err.message : String(err)}`], 1);
 }
 
-const app = await startApp({ config, councils, defaultCouncil, store, log });
+const app = await startApp({ config, councils, defaultCouncil, knowledge, store, log });
 log.info(
   { url: app.http.url, store: store.kind, councils: [...councils.keys()], defaultCouncil: defaultCouncil.id },
   `council-bot listening on ${app.http.url}/api/messages`,

@@ -7,12 +7,16 @@ import { hasRole, STAFF_ROLES, type Identity } from '../domain/roster.ts';
 import { languageFromLocale, type Language } from '../i18n/language.ts';
 import { t, type MessageKey, type MessageParams } from '../i18n/messages.ts';
 import type { Logger } from '../log.ts';
+import type { QaEngine } from '../knowledge/engine.ts';
 import type { ConversationScope, Store } from '../store/store.ts';
 import { COMMANDS, parseCommand, type ParsedCommand } from './commands.ts';
+import { answerCard, suggestionsCard } from './rules-cards.ts';
 
 export type BotDeps = {
   councils: ReadonlyMap<string, Council>;
   defaultCouncil: Council;
+  /** Rules Q&A per council id; a council without rules has none. */
+  knowledge: ReadonlyMap<string, QaEngine>;
   store: Store;
   log: Logger;
 };
@@ -155,7 +159,7 @@ export class CouncilBot {
     const text = this.readText(ctx);
     const command = parseCommand(text);
     if (command?.language) turn = { ...turn, language: command.language };
-    if (!command) return this.onUnknown(turn, text);
+    if (!command) return this.onQuestion(turn, text);
     switch (command.id) {
       case 'help':
         await this.sendHelp(turn);
@@ -181,14 +185,32 @@ export class CouncilBot {
     return text.replace(/<at>[^<]*<\/at>/g, ' ').trim();
   }
 
-  private async onUnknown(turn: Turn, text: string): Promise<string> {
+  /** Anything that is not a command is a question about the rules; the bot never guesses. */
+  private async onQuestion(turn: Turn, text: string): Promise<string> {
     if (text.trim() === '') {
       await this.say(turn, 'unknown.empty');
       return 'empty';
     }
+    const engine = this.deps.knowledge.get(turn.council.id);
+    const result = engine?.ask(text, turn.language);
+    const language = result?.language ?? turn.language;
+    if (engine && result?.kind === 'answer') {
+      const card = answerCard(engine, turn.council, result.entry, result.related, language);
+      await turn.ctx.sendActivity(MessageFactory.attachment(cardAttachment(card)));
+      return 'qa-answer';
+    }
+    if (result?.kind === 'suggest') {
+      const card = suggestionsCard(turn.council, result.suggestions, language);
+      await turn.ctx.sendActivity(MessageFactory.attachment(cardAttachment(card)));
+      return 'qa-suggest';
+    }
     const shown = text.length > 80 ? `${text.slice(0, 77)}…` : text;
-    await this.say(turn, 'unknown.text', { text: shown });
-    return 'unknown';
+    await this.say({ ...turn, language }, 'qa.unknown', {
+      text: shown,
+      council: councilName(turn.council, language),
+      secretary: secretaryContact(turn.council, language),
+    });
+    return 'qa-abstain';
   }
 
   private async bind(turn: Turn, command: ParsedCommand): Promise<string> {
@@ -254,10 +276,12 @@ export class CouncilBot {
   }
 
   private commandRows(turn: Turn, staffOnly: boolean) {
-    return COMMANDS.filter((c) => c.staffOnly === staffOnly).map((c) => ({
+    const rows = COMMANDS.filter((c) => c.staffOnly === staffOnly).map((c) => ({
       name: t(turn.language, c.nameKey),
       description: t(turn.language, c.descriptionKey),
     }));
+    if (staffOnly || !this.deps.knowledge.has(turn.council.id)) return rows;
+    return [{ name: t(turn.language, 'help.ask.name'), description: t(turn.language, 'help.ask.description') }, ...rows];
   }
 
   private async sendWelcome(turn: Turn): Promise<void> {

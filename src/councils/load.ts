@@ -5,6 +5,9 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { formatIssues } from '../validation.ts';
 import { councilSchema, type Council } from './schema.ts';
 
+/** A council as read from its folder, which also holds its rules and curated answers. */
+export type LoadedCouncil = Council & { dir: string };
+
 export const SHIPPED_COUNCILS_DIR = fileURLToPath(new URL('../../councils/', import.meta.url));
 
 export class CouncilFileError extends Error {
@@ -16,7 +19,7 @@ export class CouncilFileError extends Error {
 const FILE_NAMES = ['council.yaml', 'council.yml', 'council.json'];
 
 /** Parses and validates one council file; throws CouncilFileError naming the file, path and problem. */
-export function readCouncilFile(file: string): Council {
+export function readCouncilFile(file: string): LoadedCouncil {
   const label = path.relative(process.cwd(), file) || file;
   let raw: unknown;
   try {
@@ -33,7 +36,7 @@ export function readCouncilFile(file: string): Council {
   if (parsed.data.id !== folder) {
     throw new CouncilFileError([`${label}: id: is "${parsed.data.id}" but the folder is "${folder}"; they must match`]);
   }
-  return parsed.data;
+  return { ...parsed.data, dir: path.dirname(file) };
 }
 
 function councilFilesIn(dir: string): string[] {
@@ -53,8 +56,8 @@ function councilFilesIn(dir: string): string[] {
  * Loads the shipped councils and those in `extraDir`. Every problem in every file is reported at once,
  * so that whoever edits the files fixes them in one round.
  */
-export function loadCouncils(dirs: readonly string[]): Map<string, Council> {
-  const councils = new Map<string, Council>();
+export function loadCouncils(dirs: readonly string[]): Map<string, LoadedCouncil> {
+  const councils = new Map<string, LoadedCouncil>();
   const problems: string[] = [];
   for (const dir of dirs) {
     let files: string[];

@@ -37,9 +37,25 @@ const en = {
     'Only the secretary of {council} can link a conversation to it. If that is you, ask for your e-mail address to be added to the council\u2019s roster.',
   'bind.usage': 'Write \u201cbind\u201d followed by a council id, for example \u201cbind {example}\u201d. Known councils: {ids}.',
 
-  'unknown.text':
-    'Sorry, I did not understand \u201c{text}\u201d. Write \u201chelp\u201d to see what I can do.',
   'unknown.empty': 'Hello! Write \u201chelp\u201d to see what I can do.',
+
+  'help.ask.name': 'a question about the rules',
+  'help.ask.description': 'For example \u201chow many days before the meeting must the notice be sent?\u201d. I answer from the council\u2019s rules and show where the answer comes from.',
+
+  'qa.ruleHeading': 'The rule ({language})',
+  'qa.showFullRule': 'Show the full rule',
+  'qa.openSource': 'Open the source document',
+  'qa.citation.document': 'Document',
+  'qa.citation.section': 'Section',
+  'qa.citation.date': 'Date',
+  'qa.related': 'Related questions',
+  'qa.didYouMean': 'I am not sure what you mean. Did you mean one of these?',
+  'qa.didYouMeanFooter': 'If none of these fits, ask {secretary}.',
+  'qa.unknown':
+    'I don\u2019t know the answer to \u201c{text}\u201d: it is not in the rules of {council} as I have them, and I will not guess. Please ask {secretary}. Write \u201chelp\u201d to see what I can do.',
+  'qa.original.sv': 'in Swedish, as written',
+  'qa.original.da': 'in Danish, as written',
+  'qa.original.en': 'as written',
 
   'error.generic':
     'Something went wrong on my side and I could not finish that. Please try again in a moment; if it keeps happening, contact {secretary}.',
@@ -85,8 +101,25 @@ const sv: Catalogue = {
     'Bara sekreteraren för {council} kan koppla ett samtal till rådet. Om det är du, be att din e-postadress läggs in i rådets förteckning över ledamöter.',
   'bind.usage': 'Skriv \u201ckoppla\u201d följt av ett råd-id, till exempel \u201ckoppla {example}\u201d. Kända råd: {ids}.',
 
-  'unknown.text': 'Förlåt, jag förstod inte \u201c{text}\u201d. Skriv \u201chjälp\u201d för att se vad jag kan göra.',
   'unknown.empty': 'Hej! Skriv \u201chjälp\u201d för att se vad jag kan göra.',
+
+  'help.ask.name': 'en fråga om reglerna',
+  'help.ask.description': 'Till exempel \u201chur många dagar före mötet ska kallelsen skickas?\u201d. Jag svarar utifrån rådets regler och visar var svaret kommer ifrån.',
+
+  'qa.ruleHeading': 'Regeln ({language})',
+  'qa.showFullRule': 'Visa hela regeln',
+  'qa.openSource': 'Öppna källdokumentet',
+  'qa.citation.document': 'Dokument',
+  'qa.citation.section': 'Avsnitt',
+  'qa.citation.date': 'Datum',
+  'qa.related': 'Relaterade frågor',
+  'qa.didYouMean': 'Jag är inte säker på vad du menar. Menade du någon av de här?',
+  'qa.didYouMeanFooter': 'Om ingen av dem passar, fråga {secretary}.',
+  'qa.unknown':
+    'Jag vet inte svaret på \u201c{text}\u201d: det står inte i reglerna för {council} som jag har dem, och jag gissar inte. Fråga gärna {secretary}. Skriv \u201chjälp\u201d för att se vad jag kan göra.',
+  'qa.original.sv': 'på svenska, som den är skriven',
+  'qa.original.da': 'på danska, som den är skriven',
+  'qa.original.en': 'på engelska, som den är skriven',
 
   'error.generic':
     'Något gick fel hos mig och jag kunde inte slutföra det. Försök igen om en stund; om det fortsätter, kontakta {secretary}.',
@@ -129,8 +162,25 @@ const da: Catalogue = {
     'Kun sekretæren for {council} kan tilknytte en samtale til rådet. Hvis det er dig, så bed om at få din e-mailadresse skrevet på rådets medlemsliste.',
   'bind.usage': 'Skriv \u201ctilknyt\u201d efterfulgt af et råd-id, for eksempel \u201ctilknyt {example}\u201d. Kendte råd: {ids}.',
 
-  'unknown.text': 'Undskyld, jeg forstod ikke \u201c{text}\u201d. Skriv \u201chjælp\u201d for at se, hvad jeg kan.',
   'unknown.empty': 'Hej! Skriv \u201chjælp\u201d for at se, hvad jeg kan.',
+
+  'help.ask.name': 'et spørgsmål om reglerne',
+  'help.ask.description': 'For eksempel \u201chvor mange dage før mødet sendes dagsordenen?\u201d. Jeg svarer ud fra rådets regler og viser, hvor svaret kommer fra.',
+
+  'qa.ruleHeading': 'Reglen ({language})',
+  'qa.showFullRule': 'Vis hele reglen',
+  'qa.openSource': 'Åbn kildedokumentet',
+  'qa.citation.document': 'Dokument',
+  'qa.citation.section': 'Afsnit',
+  'qa.citation.date': 'Dato',
+  'qa.related': 'Relaterede spørgsmål',
+  'qa.didYouMean': 'Jeg er ikke sikker på, hvad du mener. Mente du et af disse?',
+  'qa.didYouMeanFooter': 'Hvis ingen af dem passer, så spørg {secretary}.',
+  'qa.unknown':
+    'Jeg ved ikke svaret på \u201c{text}\u201d: det står ikke i reglerne for {council}, som jeg har dem, og jeg gætter ikke. Spørg gerne {secretary}. Skriv \u201chjælp\u201d for at se, hvad jeg kan.',
+  'qa.original.sv': 'på svensk, som den er skrevet',
+  'qa.original.da': 'på dansk, som den er skrevet',
+  'qa.original.en': 'på engelsk, som den er skrevet',
 
   'error.generic':
     'Noget gik galt hos mig, og jeg kunne ikke gøre det færdigt. Prøv igen om lidt; hvis det bliver ved, så kontakt {secretary}.',

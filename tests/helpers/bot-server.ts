@@ -24,7 +24,7 @@ export type TestBot = {
  */
 export async function startTestBot(env: Record<string, string> = {}, store?: Store): Promise<TestBot> {
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'debug', ...env });
-  const { councils, defaultCouncil } = loadConfiguredCouncils(config);
+  const { councils, defaultCouncil, knowledge } = loadConfiguredCouncils(config);
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
@@ -35,7 +35,7 @@ export async function startTestBot(env: Record<string, string> = {}, store?: Sto
   const log = pino({ level: 'debug' }, sink);
   const connector = await startConnector();
   const theStore = store ?? (await freshPgliteStore());
-  const app = await startApp({ config, councils, defaultCouncil, store: theStore, log, host: '127.0.0.1' });
+  const app = await startApp({ config, councils, defaultCouncil, knowledge, store: theStore, log, host: '127.0.0.1' });
   return {
     url: app.http.url,
     app,

@@ -77,18 +77,20 @@ describe('the bot over HTTP, as the Bot Service talks to it', () => {
     expect(cardTexts(card)[0]).toBe(title);
   });
 
-  it('guides a user it does not understand, in their language, without silence', async () => {
+  it('says honestly that it does not know, in the asker\u2019s language, and who to ask', async () => {
     const [en] = await exchange(message('blorp the flux', { ...on(), from: anna, locale: 'en-GB' }));
-    expect(en?.text).toBe('Sorry, I did not understand \u201cblorp the flux\u201d. Write \u201chelp\u201d to see what I can do.');
+    expect(en?.text).toBe(
+      'I don\u2019t know the answer to \u201cblorp the flux\u201d: it is not in the rules of Municipal Integration Council of Lund as I have them, and I will not guess. Please ask Ulrika Dagård (ulrika.dagard@lund.se). Write \u201chelp\u201d to see what I can do.',
+    );
     const [da] = await exchange(message('blorp', { ...on(), from: anna, locale: 'da-DK' }));
-    expect(da?.text).toMatch(/^Undskyld, jeg forstod ikke/);
+    expect(da?.text).toMatch(/^Jeg ved ikke svaret på \u201cblorp\u201d/);
     const [sv] = await exchange(message('', { ...on(), from: anna, locale: 'sv-SE' }));
     expect(sv?.text).toMatch(/^Hej! Skriv \u201chjälp\u201d/);
   });
 
   it('answers in the council\u2019s language when the client sends no locale', async () => {
     const [reply] = await exchange(message('xyzzy', { ...on(), from: anna }));
-    expect(reply?.text).toMatch(/^Förlåt, jag förstod inte/);
+    expect(reply?.text).toMatch(/^Jag vet inte svaret på \u201cxyzzy\u201d/);
   });
 
   it('shows user text literally, templates and all', async () => {
@@ -156,7 +158,8 @@ describe('the bot over HTTP, as the Bot Service talks to it', () => {
     await exchange(message(secret, { ...on(), from: anna, locale: 'en-US' }));
     const turns = bot.logs.filter((l) => l.msg === 'turn');
     expect(turns).toHaveLength(1);
-    expect(turns[0]).toMatchObject({ activityType: 'message', council: 'lund', scope: 'personal', outcome: 'unknown' });
+    expect(turns[0]).toMatchObject({ activityType: 'message', council: 'lund', scope: 'personal' });
+    expect(turns[0]?.outcome).toMatch(/^qa-(answer|suggest|abstain)$/);
     expect(typeof turns[0]?.durationMs).toBe('number');
     expect(JSON.stringify(bot.logs)).not.toContain('19121212');
   });

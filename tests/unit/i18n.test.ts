@@ -17,8 +17,8 @@ describe('message catalogue', () => {
   });
 
   it('fills placeholders once, so user text that looks like a placeholder stays literal', () => {
-    expect(t('en', 'unknown.text', { text: '{text} ${x}' })).toBe(
-      'Sorry, I did not understand \u201c{text} ${x}\u201d. Write \u201chelp\u201d to see what I can do.',
+    expect(t('en', 'bind.unknownCouncil', { id: '{ids} ${x}', ids: 'lund' })).toBe(
+      'There is no council with the id \u201c{ids} ${x}\u201d. Known councils: lund.',
     );
   });
 

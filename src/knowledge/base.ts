@@ -1,0 +1,147 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { Council } from '../councils/schema.ts';
+import { LANGUAGES } from '../i18n/language.ts';
+import { formatIssues } from '../validation.ts';
+import { words } from './text.ts';
+
+export type RuleSection = {
+  id: string;
+  title: string;
+  /** Paragraphs as written, PDF line breaks inside sentences joined. */
+  paragraphs: string[];
+  sourceId: string;
+};
+
+const perLanguage = <T extends z.ZodType>(item: T) => z.object({ sv: item, da: item, en: item }).strict();
+
+const faqEntrySchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/, 'must be lower-case letters, digits and hyphens'),
+    sections: z.array(z.string()).min(1),
+    related: z.array(z.string()).max(3, 'at most three related questions are shown').default([]),
+    questions: perLanguage(z.array(z.string().trim().min(5)).min(1)),
+    answer: perLanguage(z.string().trim().min(5).max(600)),
+  })
+  .strict();
+
+export type FaqEntry = z.infer<typeof faqEntrySchema>;
+
+export type KnowledgeBase = {
+  councilId: string;
+  sections: Map<string, RuleSection>;
+  entries: FaqEntry[];
+};
+
+export class KnowledgeError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid knowledge base:\n${problems.join('\n')}`);
+  }
+}
+
+const HEADING = /^##\s+(.+?)\s+\{#([a-z0-9-]+)\s+source=([a-z0-9-]+)\}\s*$/;
+
+/**
+ * Paragraphs of text copied out of PDFs are often cut mid-sentence ("… ska vara rådets ledamöter
+ * tillhanda" / "14 dagar före …"). A paragraph that does not end a sentence is joined with the next.
+ */
+export function joinBrokenParagraphs(paragraphs: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (const raw of paragraphs) {
+    const text = raw.replace(/\s*\n\s*(?!- )/g, ' ').trim();
+    if (!text) continue;
+    const previous = joined.at(-1);
+    const isList = text.startsWith('- ') || previous?.includes('\n- ');
+    if (previous !== undefined && !isList && !/[.!?:;)]$/.test(previous)) joined[joined.length - 1] = `${previous} ${text}`;
+    else joined.push(text);
+  }
+  return joined;
+}
+
+export function parseRules(markdown: string, file: string): { sections: RuleSection[]; problems: string[] } {
+  const sections: RuleSection[] = [];
+  const problems: string[] = [];
+  let current: { id: string; title: string; sourceId: string; lines: string[] } | undefined;
+  const flush = () => {
+    if (!current) return;
+    const paragraphs = joinBrokenParagraphs(current.lines.join('\n').split(/\n\s*\n/));
+    if (paragraphs.length === 0) problems.push(`${file}: section ${current.id} has no text`);
+    sections.push({ id: current.id, title: current.title, sourceId: current.sourceId, paragraphs });
+  };
+  markdown.split('\n').forEach((line, index) => {
+    if (line.startsWith('## ')) {
+      const m = HEADING.exec(line);
+      if (!m) {
+        problems.push(`${file} (line ${index + 1}): a section heading must read "## Title {#section-id source=source-id}"`);
+        return;
+      }
+      flush();
+      current = { title: m[1]!, id: m[2]!, sourceId: m[3]!, lines: [] };
+    } else if (current) current.lines.push(line);
+  });
+  flush();
+  return { sections, problems };
+}
+
+const normalizeQuestion = (q: string) => words(q).join(' ');
+
+/** Reads and checks `rules.md` and `faq.yaml` of one council; every problem is reported at once. */
+export function loadKnowledgeBase(council: Council, dir: string): KnowledgeBase {
+  const rulesFile = path.join(dir, 'rules.md');
+  const faqFile = path.join(dir, 'faq.yaml');
+  const label = (f: string) => path.relative(process.cwd(), f) || f;
+  const problems: string[] = [];
+  if (!existsSync(rulesFile) || !existsSync(faqFile)) {
+    return { councilId: council.id, sections: new Map(), entries: [] };
+  }
+
+  const rules = parseRules(readFileSync(rulesFile, 'utf8'), label(rulesFile));
+  problems.push(...rules.problems);
+  const sections = new Map<string, RuleSection>();
+  const sourceIds = new Set(council.sources.map((s) => s.id));
+  for (const s of rules.sections) {
+    if (sections.has(s.id)) problems.push(`${label(rulesFile)}: section ${s.id} appears twice`);
+    if (!sourceIds.has(s.sourceId)) problems.push(`${label(rulesFile)}: section ${s.id} cites source "${s.sourceId}", which council.yaml does not list`);
+    sections.set(s.id, s);
+  }
+
+  let entries: FaqEntry[] = [];
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(faqFile, 'utf8'));
+  } catch (err) {
+    problems.push(`${label(faqFile)}: cannot be read: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+  }
+  const parsed = z.array(faqEntrySchema).min(1).safeParse(raw);
+  if (raw !== undefined && !parsed.success) problems.push(...formatIssues(parsed.error.issues, label(faqFile)));
+  if (parsed.success) entries = parsed.data;
+
+  const ids = new Set<string>();
+  const seenQuestions = new Map<string, string>();
+  for (const entry of entries) {
+    const where = `${label(faqFile)}: ${entry.id}`;
+    if (ids.has(entry.id)) problems.push(`${where}: the id is used twice`);
+    ids.add(entry.id);
+    for (const s of entry.sections) if (!sections.has(s)) problems.push(`${where}: cites section ${s}, which rules.md does not have`);
+    for (const language of LANGUAGES) {
+      for (const q of entry.questions[language]) {
+        const key = `${language}:${normalizeQuestion(q)}`;
+        const other = seenQuestions.get(key);
+        if (other) problems.push(`${where}: the question "${q}" is also asked in ${other}`);
+        seenQuestions.set(key, entry.id);
+      }
+      const sentences = entry.answer[language].split(/(?<=[.!?])\s+(?=\p{Lu})/u).length;
+      if (sentences > 2) problems.push(`${where}: the ${language} answer has ${sentences} sentences; at most two`);
+    }
+  }
+  for (const entry of entries) {
+    for (const r of entry.related) {
+      if (!ids.has(r)) problems.push(`${label(faqFile)}: ${entry.id}: related entry ${r} does not exist`);
+      if (r === entry.id) problems.push(`${label(faqFile)}: ${entry.id}: lists itself as related`);
+    }
+  }
+  if (problems.length > 0) throw new KnowledgeError(problems);
+  return { councilId: council.id, sections, entries };
+}

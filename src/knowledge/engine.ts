@@ -1,0 +1,130 @@
+import MiniSearch from 'minisearch';
+import { LANGUAGES, type Language } from '../i18n/language.ts';
+import type { FaqEntry, KnowledgeBase, RuleSection } from './base.ts';
+import type { Analyzer } from './lexicon.ts';
+import { detectLanguage, words } from './text.ts';
+
+export type QaResult =
+  | { kind: 'answer'; entry: FaqEntry; related: FaqEntry[]; language: Language; confidence: number }
+  | { kind: 'suggest'; suggestions: FaqEntry[]; language: Language; confidence: number }
+  | { kind: 'abstain'; language: Language; confidence: number };
+
+/**
+ * Confidence in [0, 1]; the thresholds were set on tests/qa/devset.yaml and checked on
+ * tests/qa/holdout.yaml, which was not used for tuning. A clear answer must also beat the runner-up
+ * by `margin`, and the question must say enough (`information`: the summed weight of the terms the
+ * rules know; one common word such as "möte" is not enough), else the asker chooses among suggestions.
+ */
+export const THRESHOLDS = { answer: 0.45, suggest: 0.35, margin: 0.02, information: 2 };
+const MAX_SUGGESTIONS = 3;
+// How much the best-matching question variant counts against the entry's whole text.
+const VARIANT_WEIGHT = 0.65;
+
+type Doc = { id: string; questions: string; text: string };
+type Indexed = { entry: FaqEntry; variants: Set<string>[]; all: Set<string> };
+
+export class QaEngine {
+  private readonly index: MiniSearch<Doc>;
+  private readonly indexed = new Map<string, Indexed>();
+  private readonly documentFrequency = new Map<string, number>();
+
+  constructor(
+    private readonly kb: KnowledgeBase,
+    private readonly analyzer: Analyzer,
+  ) {
+    this.index = new MiniSearch<Doc>({
+      fields: ['questions', 'text'],
+      // Documents and questions are analysed into terms beforehand (concepts and stems).
+      tokenize: (text) => text.split(' ').filter(Boolean),
+      processTerm: (term) => term,
+      searchOptions: { boost: { questions: 2 }, combineWith: 'OR' },
+    });
+    const docs: Doc[] = [];
+    for (const entry of kb.entries) {
+      const variants = LANGUAGES.flatMap((l) => entry.questions[l].map((q) => analyzer.analyze(words(q), l, false)));
+      const sectionText = entry.sections.flatMap((id) => kb.sections.get(id)?.paragraphs ?? []).join(' ');
+      const textTerms = [
+        ...LANGUAGES.flatMap((l) => analyzer.analyze(words(entry.answer[l]), l, false)),
+        ...analyzer.analyze(words(sectionText), undefined, false),
+      ];
+      const all = new Set([...variants.flat(), ...textTerms]);
+      this.indexed.set(entry.id, { entry, variants: variants.map((v) => new Set(v)), all });
+      for (const term of all) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+      docs.push({ id: entry.id, questions: variants.flat().join(' '), text: textTerms.join(' ') });
+    }
+    this.index.addAll(docs);
+  }
+
+  get size(): number {
+    return this.indexed.size;
+  }
+
+  entry(id: string): FaqEntry | undefined {
+    return this.indexed.get(id)?.entry;
+  }
+
+  section(id: string): RuleSection | undefined {
+    return this.kb.sections.get(id);
+  }
+
+  /** Rare terms say more about what is asked; a term no rule uses weighs most of all. */
+  private weight(term: string): number {
+    const n = this.indexed.size;
+    return Math.log(1 + n / (1 + (this.documentFrequency.get(term) ?? 0)));
+  }
+
+  private score(query: Set<string>, queryNorm: number, item: Indexed): number {
+    let best = 0;
+    for (const variant of item.variants) {
+      let shared = 0;
+      let norm = 0;
+      for (const t of variant) {
+        const w = this.weight(t) ** 2;
+        norm += w;
+        if (query.has(t)) shared += w;
+      }
+      if (norm > 0) best = Math.max(best, shared / (Math.sqrt(norm) * queryNorm));
+    }
+    let covered = 0;
+    let total = 0;
+    for (const t of query) {
+      const w = this.weight(t);
+      total += w;
+      if (item.all.has(t)) covered += w;
+    }
+    return VARIANT_WEIGHT * best + (1 - VARIANT_WEIGHT) * (total > 0 ? covered / total : 0);
+  }
+
+  /** Answers a question in the asker's language: the language it is written in, else `fallback`. */
+  ask(question: string, fallback: Language): QaResult {
+    const language = detectLanguage(question) ?? fallback;
+    const query = new Set(this.analyzer.analyze(words(question), language));
+    if (query.size === 0) return { kind: 'abstain', language, confidence: 0 };
+    const queryNorm = Math.sqrt([...query].reduce((sum, t) => sum + this.weight(t) ** 2, 0));
+    // MiniSearch finds the entries that share any term with the question; they are then ranked by
+    // how well question and entry explain each other.
+    const ranked = this.index
+      .search([...query].join(' '))
+      .map((hit) => ({ item: this.indexed.get(hit.id)!, bm25: hit.score }))
+      .map(({ item, bm25 }) => ({ item, bm25, confidence: this.score(query, queryNorm, item) }))
+      .sort((a, b) => b.confidence - a.confidence || b.bm25 - a.bm25);
+    const best = ranked[0];
+    if (!best || best.confidence < THRESHOLDS.suggest) return { kind: 'abstain', language, confidence: best?.confidence ?? 0 };
+    const runnerUp = ranked[1]?.confidence ?? 0;
+    const information = [...query].reduce((sum, t) => sum + (this.documentFrequency.has(t) ? this.weight(t) : 0), 0);
+    if (
+      best.confidence >= THRESHOLDS.answer &&
+      best.confidence - runnerUp >= THRESHOLDS.margin &&
+      information >= THRESHOLDS.information
+    ) {
+      const entry = best.item.entry;
+      const related = entry.related.map((id) => this.indexed.get(id)?.entry).filter((e): e is FaqEntry => e !== undefined);
+      return { kind: 'answer', entry, related, language, confidence: best.confidence };
+    }
+    const suggestions = ranked
+      .filter((r) => r.confidence >= THRESHOLDS.suggest)
+      .slice(0, MAX_SUGGESTIONS)
+      .map((r) => r.item.entry);
+    return { kind: 'suggest', suggestions, language, confidence: best.confidence };
+  }
+}

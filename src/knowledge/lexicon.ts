@@ -1,0 +1,215 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { stemmer as stemDa } from '@orama/stemmers/danish';
+import { stemmer as stemEn } from '@orama/stemmers/english';
+import { stemmer as stemSv } from '@orama/stemmers/swedish';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { SHIPPED_COUNCILS_DIR } from '../councils/load.ts';
+import type { Language } from '../i18n/language.ts';
+import { formatIssues } from '../validation.ts';
+import { isStopword } from './text.ts';
+
+const STEMMERS: Record<Language, (word: string) => string> = { sv: stemSv, da: stemDa, en: stemEn };
+
+const word = z.string().regex(/^[\p{L}\p{N}.§-]+( [\p{L}\p{N}.§-]+)*$/u, 'must be a word or words separated by single spaces');
+const lexiconSchema = z.record(
+  z.string().regex(/^[a-z]+$/),
+  z.object({ sv: z.array(word).min(1), da: z.array(word).min(1), en: z.array(word).min(1) }).strict(),
+);
+
+export const LEXICON_FILE = path.join(SHIPPED_COUNCILS_DIR, 'lexicon.yaml');
+
+/** Swedish and Danish definite and plural endings the snowball stemmers leave on ("mötet", "dagsordenen"). */
+const ENDINGS = ['erna', 'arna', 'orna', 'erne', 'ene', 'en', 'et', 'an', 'na', 'er', 'ar', 'or', 'e', 'n', 's', 't'];
+// Joining letters of Swedish and Danish compounds ("sammanträde-s-datum", "møde-r-").
+const LINKS = ['s', 'e', ''];
+
+function allowedEdits(length: number): number {
+  if (length <= 4) return 0;
+  if (length <= 8) return 1;
+  return 2;
+}
+
+/** Damerau–Levenshtein distance, giving up early once it exceeds `max`. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) rows.push([i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 0; j <= b.length; j++) rows[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let rowMin = Infinity;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = v;
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return max + 1;
+  }
+  return rows[a.length]![b.length]!;
+}
+
+/**
+ * Turns words into search terms: a concept ("c:notice") when the word means something the lexicon
+ * knows in any of the three languages, else a stem ("s:…") of the word itself. Questions and rule
+ * texts go through the same analysis, which is what lets "notice" find "kallelse".
+ */
+export class Analyzer {
+  private readonly exact = new Map<string, string[]>();
+  private readonly stemmed = new Map<string, string[]>();
+  private readonly surfaces: string[] = [];
+  private readonly cache = new Map<string, string[]>();
+  /** Multi-word entries ("till för", "how long"), by their first word. */
+  private readonly phrases = new Map<string, { words: string[]; concepts: string[] }[]>();
+
+  constructor(lexicon: z.infer<typeof lexiconSchema>) {
+    for (const [concept, forms] of Object.entries(lexicon)) {
+      for (const language of ['sv', 'da', 'en'] as const) {
+        for (const surface of forms[language]) {
+          const w = surface.toLowerCase();
+          if (w.includes(' ')) {
+            this.addPhrase(w.split(' '), concept);
+            continue;
+          }
+          this.add(this.exact, w, concept);
+          for (const stem of this.stems(w)) if (stem.length >= 3) this.add(this.stemmed, stem, concept);
+          this.surfaces.push(w);
+        }
+      }
+    }
+  }
+
+  private addPhrase(phraseWords: string[], concept: string) {
+    const list = this.phrases.get(phraseWords[0]!) ?? [];
+    const existing = list.find((p) => p.words.join(' ') === phraseWords.join(' '));
+    if (existing) existing.concepts.push(concept);
+    else list.push({ words: phraseWords, concepts: [concept] });
+    this.phrases.set(phraseWords[0]!, list);
+  }
+
+  private add(map: Map<string, string[]>, key: string, concept: string) {
+    const list = map.get(key) ?? [];
+    if (!list.includes(concept)) list.push(concept);
+    map.set(key, list);
+  }
+
+  /** Stems under the given language, or under all three when it is unknown. */
+  private stems(w: string, language?: Language): string[] {
+    if (language) return [STEMMERS[language](w)];
+    return [...new Set([STEMMERS.sv(w), STEMMERS.da(w), STEMMERS.en(w)])];
+  }
+
+  /**
+   * Concepts for one word without splitting or typo tolerance: exact, stemmed, or with an ending
+   * removed. Stemming follows the question's language when known: Danish "timer" are hours, and
+   * English "time" must not become one.
+   */
+  private direct(w: string, language?: Language): string[] | undefined {
+    const exact = this.exact.get(w);
+    if (exact) return exact;
+    for (const stem of this.stems(w, language)) {
+      const found = this.stemmed.get(stem);
+      if (found) return found;
+    }
+    for (const ending of language === 'en' ? [] : ENDINGS) {
+      if (w.length - ending.length < 3 || !w.endsWith(ending)) continue;
+      const base = w.slice(0, -ending.length);
+      const found = this.exact.get(base) ?? this.stems(base, language).map((s) => this.stemmed.get(s)).find((f) => f !== undefined);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /**
+   * Compounds: "föredragningslistan" is known whole, "sammanträdesdatum" is sammanträde + s + datum.
+   * The head (left part) must be a known word; the last part may be any word of 4 letters or more.
+   */
+  private compound(w: string, language: Language | undefined): string[] | undefined {
+    if (w.length < 7) return undefined;
+    let partial: string[] | undefined;
+    for (let cut = w.length - 3; cut >= 3; cut--) {
+      const rightWord = w.slice(cut);
+      const right = this.direct(rightWord);
+      for (const link of LINKS) {
+        const leftWord = w.slice(0, cut);
+        if (link && !leftWord.endsWith(link)) continue;
+        const left = this.direct(leftWord.slice(0, leftWord.length - link.length));
+        if (!left || leftWord.length - link.length < 3) continue;
+        const leftTerms = left.map((c) => `c:${c}`);
+        if (right) return [...new Set([...leftTerms, ...right.map((c) => `c:${c}`)])];
+        if (!partial && rightWord.length >= 4) partial = [...leftTerms, this.stemTerm(rightWord, language)];
+      }
+    }
+    return partial;
+  }
+
+  private stemTerm(w: string, language: Language | undefined): string {
+    return `s:${(language ? STEMMERS[language] : STEMMERS.sv)(w)}`;
+  }
+
+  /** Typos: the nearest lexicon word within 0 edits up to 4 letters, 1 up to 8, 2 beyond. */
+  private fuzzy(w: string): string[] | undefined {
+    const max = allowedEdits(w.length);
+    if (max === 0) return undefined;
+    let best: { distance: number; surface: string } | undefined;
+    for (const surface of this.surfaces) {
+      if (Math.abs(surface.length - w.length) > max || allowedEdits(surface.length) === 0) continue;
+      const d = editDistance(w, surface, max);
+      if (d <= max && (!best || d < best.distance)) best = { distance: d, surface };
+    }
+    return best && this.exact.get(best.surface);
+  }
+
+  /**
+   * The terms of one word (cached: questions repeat the same words). Typo tolerance is for what
+   * people type; rule texts are indexed with `fuzzy` off, which also keeps start-up fast.
+   */
+  analyzeWord(w: string, language: Language | undefined, fuzzy = true): string[] {
+    const key = `${fuzzy ? 'f' : 'x'}${language ?? '*'}:${w}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    let terms: string[];
+    if (isStopword(w) && !this.exact.has(w)) terms = [];
+    else {
+      const concepts = this.direct(w, language);
+      const compound = concepts ? undefined : this.compound(w, language);
+      const typo = concepts || compound || !fuzzy ? undefined : this.fuzzy(w);
+      if (concepts ?? typo) terms = (concepts ?? typo ?? []).map((c) => `c:${c}`);
+      else if (compound) terms = compound;
+      else if (/^\d+$/.test(w) || w === '§') terms = [`n:${w}`];
+      else if (w.length < 3) terms = [];
+      else terms = [this.stemTerm(w, language)];
+    }
+    if (this.cache.size < 50_000) this.cache.set(key, terms);
+    return terms;
+  }
+
+  analyze(tokens: readonly string[], language: Language | undefined, fuzzy = true): string[] {
+    const terms: string[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const phrase = this.phrases
+        .get(tokens[i]!)
+        ?.find((p) => p.words.every((w, k) => tokens[i + k] === w));
+      if (phrase) {
+        terms.push(...phrase.concepts.map((c) => `c:${c}`));
+        i += phrase.words.length - 1;
+      } else terms.push(...this.analyzeWord(tokens[i]!, language, fuzzy));
+    }
+    return terms;
+  }
+}
+
+export class LexiconError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid lexicon:\n${problems.join('\n')}`);
+  }
+}
+
+export function loadAnalyzer(file = LEXICON_FILE): Analyzer {
+  const label = path.relative(process.cwd(), file) || file;
+  const parsed = lexiconSchema.safeParse(parseYaml(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new LexiconError(formatIssues(parsed.error.issues, label));
+  return new Analyzer(parsed.data);
+}

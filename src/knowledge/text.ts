@@ -1,0 +1,71 @@
+import type { Language } from '../i18n/language.ts';
+
+/**
+ * Words that carry no meaning for finding a rule: function words, question words and the most
+ * general verbs, per language. Content words ("möte", "notice") are never here.
+ */
+const STOPWORDS: Record<Language, string> = {
+  sv: `och i att det som en på är av för med till den har de inte om ett han hon men var jag sig från vi så kan
+    man när också efter eller nu bara någon några alla skulle ska skall måste får kunna kan vara blir bli
+    blev hur vad vem vilka vilken vilket vilket varför var när där här dit hit detta denna dessa dem deras
+    mitt min mina din dina vår våra er ert era sin sina sitt du ni mig dig oss er honom henne den det mycket
+    utan under över mellan genom hos mot än då ju väl nog ja nej finns gör göra görs gjort ha hade haft
+    säga säger sägs ges ge ger något någon ingen inget inga varje vilken mest fler flera annan andra
+    sådan sådana också ännu redan alltid aldrig samt enligt inom utom kring om ur åt bakom
+    jag vill veta undrar snälla tack hej händer hände sker ske varifrån kommer komma`,
+  da: `og i at det som en på er af for med til den har de ikke om et han hun men var jeg sig fra vi så kan man
+    når også efter eller nu kun nogen nogle alle skulle skal må kunne være bliver blive blev hvordan hvad
+    hvem hvilke hvilken hvilket hvorfor hvor her der dette denne disse dem deres min mine din dine vores
+    jeres sin sine sit du i mig dig os jer ham hende meget uden under over mellem gennem hos mod end da jo vel
+    ja nej findes gør gøre gøres gjort have havde haft sige siger siges giver give nogen ingen intet hver
+    flere anden andre sådan sådanne endnu allerede altid aldrig samt ifølge omkring ud ad bag
+    jeg vil vide gerne tak hej sker ske skete ved hænder hvorfra kommer komme hvornår`,
+  en: `the a an and or of to in on at for with by from as is are was were be been being it its this that
+    these those there here what which who whom whose why how when where do does did doing done have has had
+    can could shall should will would may might must i you he she we they me him her us them my your his our
+    their mine yours not no yes if then than so too very just only also any some all each every other others
+    such into onto about over under between through during before after up down out off again further
+    once get gets got please thanks hello hi want know tell me us whether anyone someone happen happens happened`,
+};
+
+const stopwordSets: Record<Language, Set<string>> = {
+  sv: new Set(STOPWORDS.sv.split(/\s+/).filter(Boolean)),
+  da: new Set(STOPWORDS.da.split(/\s+/).filter(Boolean)),
+  en: new Set(STOPWORDS.en.split(/\s+/).filter(Boolean)),
+};
+
+// "before" is a stopword in English grammar but a signal in questions about deadlines.
+stopwordSets.en.delete('before');
+
+export function isStopword(word: string): boolean {
+  return stopwordSets.sv.has(word) || stopwordSets.da.has(word) || stopwordSets.en.has(word);
+}
+
+/** Lower-case words, with § and digits kept ("§ 42", "14"), punctuation dropped. */
+export function words(text: string): string[] {
+  return (
+    text
+      .normalize('NFC')
+      .toLowerCase()
+      .replace(/[’']/g, '')
+      .match(/[\p{L}\p{N}§]+(?:[.-][\p{L}\p{N}]+)*/gu) ?? []
+  );
+}
+
+/**
+ * Guesses the language of a question from its function words and letters (å/ä/ö are Swedish,
+ * æ/ø Danish); undefined when the evidence is too thin to tell.
+ */
+export function detectLanguage(text: string): Language | undefined {
+  const tokens = words(text);
+  const score: Record<Language, number> = { sv: 0, da: 0, en: 0 };
+  for (const token of tokens) {
+    for (const language of ['sv', 'da', 'en'] as const) if (stopwordSets[language].has(token)) score[language] += 1;
+    if (/[äö]/.test(token)) score.sv += 2;
+    if (/[æø]/.test(token)) score.da += 2;
+  }
+  const ranked = (Object.entries(score) as [Language, number][]).sort((a, b) => b[1] - a[1]);
+  const [best, second] = ranked;
+  if (!best || best[1] === 0 || (second && best[1] === second[1])) return undefined;
+  return best[0];
+}
