@@ -18,7 +18,7 @@ export type QaResult =
 export const THRESHOLDS = { answer: 0.45, suggest: 0.35, margin: 0.02, information: 2 };
 const MAX_SUGGESTIONS = 3;
 // How much the best-matching question variant counts against the entry's whole text.
-const VARIANT_WEIGHT = 0.65;
+export const TUNING = { variantWeight: 0.8 };
 
 type Doc = { id: string; questions: string; text: string };
 type Indexed = { entry: FaqEntry; variants: Set<string>[]; all: Set<string> };
@@ -92,7 +92,7 @@ export class QaEngine {
       total += w;
       if (item.all.has(t)) covered += w;
     }
-    return VARIANT_WEIGHT * best + (1 - VARIANT_WEIGHT) * (total > 0 ? covered / total : 0);
+    return TUNING.variantWeight * best + (1 - TUNING.variantWeight) * (total > 0 ? covered / total : 0);
   }
 
   /** Answers a question in the asker's language: the language it is written in, else `fallback`. */

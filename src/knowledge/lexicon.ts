@@ -126,7 +126,7 @@ export class Analyzer {
    * Compounds: "föredragningslistan" is known whole, "sammanträdesdatum" is sammanträde + s + datum.
    * The head (left part) must be a known word; the last part may be any word of 4 letters or more.
    */
-  private compound(w: string, language: Language | undefined): string[] | undefined {
+  private compound(w: string, language: Language | undefined): { terms: string[]; whole: boolean } | undefined {
     if (w.length < 7) return undefined;
     let partial: string[] | undefined;
     for (let cut = w.length - 3; cut >= 3; cut--) {
@@ -138,11 +138,11 @@ export class Analyzer {
         const left = this.direct(leftWord.slice(0, leftWord.length - link.length));
         if (!left || leftWord.length - link.length < 3) continue;
         const leftTerms = left.map((c) => `c:${c}`);
-        if (right) return [...new Set([...leftTerms, ...right.map((c) => `c:${c}`)])];
+        if (right) return { terms: [...new Set([...leftTerms, ...right.map((c) => `c:${c}`)])], whole: true };
         if (!partial && rightWord.length >= 4) partial = [...leftTerms, this.stemTerm(rightWord, language)];
       }
     }
-    return partial;
+    return partial && { terms: partial, whole: false };
   }
 
   private stemTerm(w: string, language: Language | undefined): string {
@@ -173,11 +173,13 @@ export class Analyzer {
     let terms: string[];
     if (isStopword(w) && !this.exact.has(w)) terms = [];
     else {
+      // A word known whole beats a compound of known parts, which beats a typo of a known word,
+      // which beats a compound whose last part is unknown.
       const concepts = this.direct(w, language);
       const compound = concepts ? undefined : this.compound(w, language);
-      const typo = concepts || compound || !fuzzy ? undefined : this.fuzzy(w);
+      const typo = concepts || compound?.whole || !fuzzy ? undefined : this.fuzzy(w);
       if (concepts ?? typo) terms = (concepts ?? typo ?? []).map((c) => `c:${c}`);
-      else if (compound) terms = compound;
+      else if (compound) terms = compound.terms;
       else if (/^\d+$/.test(w) || w === '§') terms = [`n:${w}`];
       else if (w.length < 3) terms = [];
       else terms = [this.stemTerm(w, language)];

@@ -1,0 +1,113 @@
+/**
+ * Rules Q&A benchmark: accuracy on the dev set (used for tuning) and the holdout set (never tuned
+ * on), abstention precision and recall, index build time and per-question latency, for the
+ * project's engine and, on the same questions, a plain BM25 baseline: MiniSearch with its defaults
+ * over the raw rule paragraphs, whose best paragraph's section decides the entry.
+ *
+ *   npm run bench:qa
+ */
+import { performance } from 'node:perf_hooks';
+import MiniSearch from 'minisearch';
+import { loadCouncils, SHIPPED_COUNCILS_DIR } from '../src/councils/load.ts';
+import { predict, readCases, score, type Prediction, type QaCase } from '../src/dev/qa-eval.ts';
+import { loadKnowledgeBase, type KnowledgeBase } from '../src/knowledge/base.ts';
+import { QaEngine } from '../src/knowledge/engine.ts';
+import { loadAnalyzer } from '../src/knowledge/lexicon.ts';
+import { loadKnowledge } from '../src/knowledge/service.ts';
+
+const councils = loadCouncils([SHIPPED_COUNCILS_DIR]);
+const sets = { dev: readCases('tests/qa/devset.yaml'), holdout: readCases('tests/qa/holdout.yaml') };
+const percentile = (xs: number[], p: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+};
+const ms = (x: number) => `${x.toFixed(3)} ms`;
+
+// Start-up: everything the bot does at start for the rules (files, lexicon, index), first and warm.
+const startupTimes: number[] = [];
+for (let i = 0; i < 15; i++) {
+  const t0 = performance.now();
+  loadKnowledge(councils);
+  startupTimes.push(performance.now() - t0);
+}
+// The index alone, from parsed files.
+const analyzer = loadAnalyzer();
+const kbs: KnowledgeBase[] = [...councils.values()].map((c) => loadKnowledgeBase(c, c.dir));
+const buildTimes: number[] = [];
+for (let i = 0; i < 15; i++) {
+  const fresh = loadAnalyzer();
+  const t0 = performance.now();
+  for (const kb of kbs) new QaEngine(kb, fresh);
+  buildTimes.push(performance.now() - t0);
+}
+
+// Per-question latency: the first time each question is seen (cold word cache), and repeated.
+const engines = new Map(kbs.map((kb) => [kb.councilId, new QaEngine(kb, analyzer)]));
+const everything = [...sets.dev, ...sets.holdout];
+const cold: number[] = [];
+for (const c of everything) {
+  const t0 = performance.now();
+  predict(engines, c);
+  cold.push(performance.now() - t0);
+}
+const warm: number[] = [];
+for (let round = 0; round < 20; round++) {
+  for (const c of everything) {
+    const t0 = performance.now();
+    predict(engines, c);
+    warm.push(performance.now() - t0);
+  }
+}
+
+// Baseline: MiniSearch defaults over raw paragraphs.
+const baselines = new Map(
+  kbs.map((kb) => {
+    const index = new MiniSearch<{ id: string; section: string; text: string }>({ fields: ['text'], storeFields: ['section'] });
+    for (const section of kb.sections.values()) {
+      section.paragraphs.forEach((text, i) => index.add({ id: `${section.id}#${i}`, section: section.id, text }));
+    }
+    return [kb.councilId, { index, kb }] as const;
+  }),
+);
+const baselineTimes: number[] = [];
+function baselinePredict(c: QaCase): Prediction {
+  const { index, kb } = baselines.get(c.council)!;
+  const t0 = performance.now();
+  const top = index.search(c.q)[0];
+  baselineTimes.push(performance.now() - t0);
+  if (!top) return { case: c, predicted: 'abstain' };
+  const entry = kb.entries.find((e) => e.sections.includes(top.section as string));
+  return { case: c, predicted: entry?.id ?? 'abstain' };
+}
+
+const rows: Record<string, Record<string, string | number>> = {};
+for (const [name, cases] of Object.entries(sets)) {
+  for (const [system, run] of [
+    ['council-bot', (c: QaCase) => predict(engines, c)],
+    ['BM25 baseline', baselinePredict],
+  ] as const) {
+    const predictions = cases.map(run);
+    const s = score(predictions);
+    const invented = predictions.filter((p) => p.case.expect === 'abstain' && p.predicted !== 'abstain' && !p.predicted.startsWith('suggest:'));
+    rows[`${system} / ${name}`] = {
+      questions: s.total,
+      'top-1 correct (answerable)': `${(s.answerableAccuracy * 100).toFixed(1)}%`,
+      'abstention recall': `${(s.abstentionRecall * 100).toFixed(1)}%`,
+      'abstention precision': `${(s.abstentionPrecision * 100).toFixed(1)}%`,
+      'answered out of scope': invented.length,
+      overall: `${(s.overall * 100).toFixed(1)}%`,
+    };
+  }
+}
+
+console.log(`\nRules Q&A (node ${process.version}; "did you mean" counts as not answering)`);
+console.table(rows);
+console.table({
+  'start-up: load rules, lexicon and index (both councils)': { first: ms(startupTimes[0]!), median: ms(percentile(startupTimes, 50)) },
+  'index build only (both councils)': { first: ms(buildTimes[0]!), median: ms(percentile(buildTimes, 50)) },
+});
+console.table({
+  'council-bot, first time a question is seen': { p50: ms(percentile(cold, 50)), p99: ms(percentile(cold, 99)), n: cold.length },
+  'council-bot, repeated': { p50: ms(percentile(warm, 50)), p99: ms(percentile(warm, 99)), n: warm.length },
+  'BM25 baseline': { p50: ms(percentile(baselineTimes, 50)), p99: ms(percentile(baselineTimes, 99)), n: baselineTimes.length },
+});

@@ -1,0 +1,118 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCouncils, SHIPPED_COUNCILS_DIR } from '../../src/councils/load.ts';
+import { joinBrokenParagraphs, KnowledgeError, loadKnowledgeBase, parseRules } from '../../src/knowledge/base.ts';
+import { loadAnalyzer } from '../../src/knowledge/lexicon.ts';
+import { detectLanguage, words } from '../../src/knowledge/text.ts';
+
+const analyzer = loadAnalyzer();
+const terms = (text: string) => analyzer.analyze(words(text), detectLanguage(text));
+
+describe('rule texts', () => {
+  it('joins a sentence that a PDF split over two paragraphs, as in the Lund rules', () => {
+    const seed = readFileSync(path.resolve('../shared/seeds/000_f0c8ccefaadafb74.txt'), 'utf8');
+    const from = seed.indexOf('Skriftlig kallelse');
+    const to = seed.indexOf('Extra sammanträde');
+    const paragraphs = seed.slice(from, to).split(/\n\s*\n/);
+    expect(paragraphs.filter((p) => p.trim()).length).toBe(2);
+    expect(joinBrokenParagraphs(paragraphs)).toEqual([
+      'Skriftlig kallelse jämte föredragningslista ska vara rådets ledamöter tillhanda 14 dagar före rådets sammanträde.',
+    ]);
+  });
+
+  it('keeps lists and finished sentences as they are', () => {
+    expect(joinBrokenParagraphs(['Föreningen ska:', '- ha sin verksamhet i Lund\n- ha minst 20 medlemmar.', 'Nästa regel.'])).toEqual([
+      'Föreningen ska:',
+      '- ha sin verksamhet i Lund\n- ha minst 20 medlemmar.',
+      'Nästa regel.',
+    ]);
+  });
+
+  it('names the line of a heading without id or source', () => {
+    const { problems } = parseRules('intro\n\n## Kallelse\n\ntext.\n', 'rules.md');
+    expect(problems).toEqual(['rules.md (line 3): a section heading must read "## Title {#section-id source=source-id}"']);
+  });
+});
+
+describe('knowledge base validation (npm run kb:check)', () => {
+  const lund = loadCouncils([SHIPPED_COUNCILS_DIR]).get('lund')!;
+
+  function problemsWith(edit: (faq: string) => string): string[] {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kb-'));
+    cpSync(lund.dir, dir, { recursive: true });
+    writeFileSync(path.join(dir, 'faq.yaml'), edit(readFileSync(path.join(lund.dir, 'faq.yaml'), 'utf8')));
+    try {
+      loadKnowledgeBase(lund, dir);
+    } catch (err) {
+      if (err instanceof KnowledgeError) return err.problems;
+      throw err;
+    }
+    return [];
+  }
+
+  it('accepts the shipped files', () => {
+    expect(problemsWith((f) => f)).toEqual([]);
+  });
+
+  it('refuses a citation of a section that does not exist', () => {
+    const lines = problemsWith((f) => f.replace('sections: [lund-kallelse]', 'sections: [lund-kallelsen]'));
+    expect(lines).toEqual([expect.stringMatching(/notice-days: cites section lund-kallelsen, which rules\.md does not have$/)]);
+  });
+
+  it('refuses an entry without a language', () => {
+    const lines = problemsWith((f) => f.replace(/\n    da: Den skriftlige indkaldelse[^\n]*/, ''));
+    expect(lines.some((l) => /faq\.yaml: 0\.answer\.da: /.test(l))).toBe(true);
+  });
+
+  it('refuses the same question in two entries, and a related entry that does not exist', () => {
+    const lines = problemsWith((f) =>
+      f.replace('Vem bereder dagordningen?', 'Hur lång är kallelsetiden?').replace('related: [agenda-preparation, extra-meeting, meeting-frequency]', 'related: [nowhere]'),
+    );
+    expect(lines.some((l) => l.endsWith('agenda-preparation: the question "Hur lång är kallelsetiden?" is also asked in notice-days'))).toBe(true);
+    expect(lines.some((l) => l.endsWith('notice-days: related entry nowhere does not exist'))).toBe(true);
+  });
+
+  it('refuses an answer longer than two sentences', () => {
+    const lines = problemsWith((f) =>
+      f.replace('en: The agenda is prepared by the chair in consultation with the vice chair.', 'en: One. Two. Three.'),
+    );
+    expect(lines.some((l) => l.endsWith('agenda-preparation: the en answer has 3 sentences; at most two'))).toBe(true);
+  });
+});
+
+describe('how questions are read', () => {
+  it('maps words of all three languages onto shared concepts', () => {
+    expect(terms('kallelse')).toEqual(terms('notice'));
+    expect(terms('indkaldelse')).toEqual(terms('notice'));
+    expect(terms('dagsorden')).toEqual(terms('föredragningslista'));
+    expect(terms('justera protokollet')).toEqual(terms('approve the minutes'));
+  });
+
+  it('reads Swedish and Danish definite forms and compounds', () => {
+    expect(terms('föredragningslistan')).toEqual(['c:agenda']);
+    expect(terms('dagsordenen')).toEqual(['c:agenda']);
+    expect(terms('mötet')).toEqual(['c:meeting']);
+    expect(terms('sammanträdesdatum')).toEqual(['c:meeting', 's:datum']);
+    expect(terms('næstformanden').sort()).toEqual(['c:chair', 'c:vice']);
+  });
+
+  it('tolerates typos by word length: none up to 4 letters, one up to 8, two beyond', () => {
+    expect(terms('kalelse')).toEqual(['c:notice']);
+    expect(terms('protokolet')).toEqual(['c:minutes']);
+    expect(terms('föredragningslsitan')).toEqual(['c:agenda']);
+    expect(terms('dga')).not.toEqual(terms('dag'));
+  });
+
+  it('does not let English words take Danish meanings', () => {
+    expect(terms('what time is it')).not.toContain('c:length');
+    expect(terms('hvor mange timer varer mødet')).toContain('c:length');
+  });
+
+  it('tells the language of a question', () => {
+    expect(detectLanguage('hur många dagar före mötet ska kallelsen skickas?')).toBe('sv');
+    expect(detectLanguage('hvad sker der ved stemmelighed?')).toBe('da');
+    expect(detectLanguage('who prepares the agenda?')).toBe('en');
+  });
+});
