@@ -62,7 +62,7 @@ describe('knowledge base validation (npm run kb:check)', () => {
   });
 
   it('refuses an entry without a language', () => {
-    const lines = problemsWith((f) => f.replace(/\n    da: Den skriftlige indkaldelse[^\n]*/, ''));
+    const lines = problemsWith((f) => f.replace(/\n {4}da: Den skriftlige indkaldelse[^\n]*/, ''));
     expect(lines.some((l) => /faq\.yaml: 0\.answer\.da: /.test(l))).toBe(true);
   });
 
