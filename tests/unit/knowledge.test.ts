@@ -12,11 +12,10 @@ const terms = (text: string) => analyzer.analyze(words(text), detectLanguage(tex
 
 describe('rule texts', () => {
   it('joins a sentence that a PDF split over two paragraphs, as in the Lund rules', () => {
-    const seed = readFileSync(path.resolve('../shared/seeds/000_f0c8ccefaadafb74.txt'), 'utf8');
-    const from = seed.indexOf('Skriftlig kallelse');
-    const to = seed.indexOf('Extra sammanträde');
-    const paragraphs = seed.slice(from, to).split(/\n\s*\n/);
-    expect(paragraphs.filter((p) => p.trim()).length).toBe(2);
+    // As the text came out of the PDF of the rules decided by KS 2018-03-07.
+    const fromPdf = 'Skriftlig kallelse jämte föredragningslista ska vara rådets ledamöter tillhanda\n\n14 dagar före rådets sammanträde.\n';
+    const paragraphs = fromPdf.split(/\n\s*\n/);
+    expect(paragraphs).toHaveLength(2);
     expect(joinBrokenParagraphs(paragraphs)).toEqual([
       'Skriftlig kallelse jämte föredragningslista ska vara rådets ledamöter tillhanda 14 dagar före rådets sammanträde.',
     ]);
