@@ -15,10 +15,10 @@ export type QaResult =
  * by `margin`, and the question must say enough (`information`: the summed weight of the terms the
  * rules know; one common word such as "möte" is not enough), else the asker chooses among suggestions.
  */
-export const THRESHOLDS = { answer: 0.45, suggest: 0.35, margin: 0.02, information: 2 };
+export const THRESHOLDS = { answer: 0.45, suggest: 0.38, margin: 0.02, information: 2 };
 const MAX_SUGGESTIONS = 3;
 // How much the best-matching question variant counts against the entry's whole text.
-export const TUNING = { variantWeight: 0.8 };
+export const TUNING = { variantWeight: 0.7 };
 
 type Doc = { id: string; questions: string; text: string };
 type Indexed = { entry: FaqEntry; variants: Set<string>[]; all: Set<string> };
