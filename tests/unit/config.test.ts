@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config.ts';
+import { problemsOf } from '../helpers/problems.ts';
 
 const APP_ID = '0b5f4a2e-1c9d-4e7f-8a3b-6d2c1e0f9a8b';
 
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected the configuration to be refused');
-}
+const problems = (env: Record<string, string>) => problemsOf(() => loadConfig(env));
 
 describe('configuration from the environment', () => {
   it('has working defaults: port 3978, embedded store in ./data, Lund, local mode', () => {

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CouncilFileError, loadCouncils, SHIPPED_COUNCILS_DIR } from '../../src/councils/load.ts';
+import { loadCouncils, SHIPPED_COUNCILS_DIR } from '../../src/councils/load.ts';
+import { problemsOf as problemsOfCall } from '../helpers/problems.ts';
 
 const lundYaml = readFileSync(path.join(SHIPPED_COUNCILS_DIR, 'lund', 'council.yaml'), 'utf8');
 
@@ -14,15 +15,7 @@ function councilsDirWith(id: string, text: string, fileName = 'council.yaml'): s
   return dir;
 }
 
-function problemsOf(dirs: string[]): string[] {
-  try {
-    loadCouncils(dirs);
-  } catch (err) {
-    if (err instanceof CouncilFileError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected the council files to be refused');
-}
+const problemsOf = (dirs: string[]) => problemsOfCall(() => loadCouncils(dirs));
 
 describe('shipped councils', () => {
   const councils = loadCouncils([SHIPPED_COUNCILS_DIR]);

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCouncils, SHIPPED_COUNCILS_DIR } from '../../src/councils/load.ts';
-import { joinBrokenParagraphs, KnowledgeError, loadKnowledgeBase, parseRules } from '../../src/knowledge/base.ts';
+import { joinBrokenParagraphs, loadKnowledgeBase, parseRules } from '../../src/knowledge/base.ts';
 import { loadAnalyzer } from '../../src/knowledge/lexicon.ts';
 import { detectLanguage, words } from '../../src/knowledge/text.ts';
+import { problemsOf } from '../helpers/problems.ts';
 
 const analyzer = loadAnalyzer();
 const terms = (text: string) => analyzer.analyze(words(text), detectLanguage(text));
@@ -42,13 +43,7 @@ describe('knowledge base validation (npm run kb:check)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kb-'));
     cpSync(lund.dir, dir, { recursive: true });
     writeFileSync(path.join(dir, 'faq.yaml'), edit(readFileSync(path.join(lund.dir, 'faq.yaml'), 'utf8')));
-    try {
-      loadKnowledgeBase(lund, dir);
-    } catch (err) {
-      if (err instanceof KnowledgeError) return err.problems;
-      throw err;
-    }
-    return [];
+    return problemsOf(() => loadKnowledgeBase(lund, dir));
   }
 
   it('accepts the shipped files', () => {
