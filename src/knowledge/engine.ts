@@ -15,10 +15,15 @@ export type QaResult =
  * by `margin`, and the question must say enough (`information`: the summed weight of the terms the
  * rules know; one common word such as "möte" is not enough), else the asker chooses among suggestions.
  */
-export const THRESHOLDS = { answer: 0.45, suggest: 0.38, margin: 0.02, information: 2 };
+export const SCORING = {
+  answer: 0.45,
+  suggest: 0.38,
+  margin: 0.02,
+  information: 2,
+  // How much the best-matching question variant counts against the entry's whole text.
+  variantWeight: 0.7,
+};
 const MAX_SUGGESTIONS = 3;
-// How much the best-matching question variant counts against the entry's whole text.
-export const TUNING = { variantWeight: 0.7 };
 
 type Doc = { id: string; questions: string; text: string };
 type Indexed = { entry: FaqEntry; variants: Set<string>[]; all: Set<string> };
@@ -92,7 +97,7 @@ export class QaEngine {
       total += w;
       if (item.all.has(t)) covered += w;
     }
-    return TUNING.variantWeight * best + (1 - TUNING.variantWeight) * (total > 0 ? covered / total : 0);
+    return SCORING.variantWeight * best + (1 - SCORING.variantWeight) * (total > 0 ? covered / total : 0);
   }
 
   /** Answers a question in the asker's language: the language it is written in, else `fallback`. */
@@ -109,20 +114,20 @@ export class QaEngine {
       .map(({ item, bm25 }) => ({ item, bm25, confidence: this.score(query, queryNorm, item) }))
       .sort((a, b) => b.confidence - a.confidence || b.bm25 - a.bm25);
     const best = ranked[0];
-    if (!best || best.confidence < THRESHOLDS.suggest) return { kind: 'abstain', language, confidence: best?.confidence ?? 0 };
+    if (!best || best.confidence < SCORING.suggest) return { kind: 'abstain', language, confidence: best?.confidence ?? 0 };
     const runnerUp = ranked[1]?.confidence ?? 0;
     const information = [...query].reduce((sum, t) => sum + (this.documentFrequency.has(t) ? this.weight(t) : 0), 0);
     if (
-      best.confidence >= THRESHOLDS.answer &&
-      best.confidence - runnerUp >= THRESHOLDS.margin &&
-      information >= THRESHOLDS.information
+      best.confidence >= SCORING.answer &&
+      best.confidence - runnerUp >= SCORING.margin &&
+      information >= SCORING.information
     ) {
       const entry = best.item.entry;
       const related = entry.related.map((id) => this.indexed.get(id)?.entry).filter((e): e is FaqEntry => e !== undefined);
       return { kind: 'answer', entry, related, language, confidence: best.confidence };
     }
     const suggestions = ranked
-      .filter((r) => r.confidence >= THRESHOLDS.suggest)
+      .filter((r) => r.confidence >= SCORING.suggest)
       .slice(0, MAX_SUGGESTIONS)
       .map((r) => r.item.entry);
     return { kind: 'suggest', suggestions, language, confidence: best.confidence };

@@ -48,8 +48,7 @@ export async function startConnector(): Promise<Connector> {
   const calls: RecordedCall[] = [];
   const members = new Map<string, Member[]>();
   let next = 1;
-  // Filled in once the server listens; the request handler only reads delayMs from it.
-  const connector = { delayMs: 0 } as Connector;
+  let delayMs = 0;
 
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -63,7 +62,7 @@ export async function startConnector(): Promise<Connector> {
       if (parts[0] === 'v3' && parts[1] === 'conversations' && parts[3] === 'activities' && parts[2]) {
         if (req.method !== 'POST' && req.method !== 'PUT') return send(405, { error: 'method' });
         const activity = await readJson(req);
-        if (connector.delayMs > 0) await new Promise((r) => setTimeout(r, connector.delayMs));
+        if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
         const id = req.method === 'PUT' && parts[4] ? parts[4] : `sent-${next++}`;
         calls.push({ method: req.method, conversationId: parts[2], activityId: parts[4], activity, id });
         return send(200, { id });
@@ -88,14 +87,20 @@ export async function startConnector(): Promise<Connector> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return Object.assign(connector, {
+  return {
     url: `http://127.0.0.1:${port}/`,
+    get delayMs() {
+      return delayMs;
+    },
+    set delayMs(ms: number) {
+      delayMs = ms;
+    },
     calls,
     members,
-    addMember(member, conversationId = '*') {
+    addMember(member: Member, conversationId = '*') {
       members.set(conversationId, [...(members.get(conversationId) ?? []), member]);
     },
-    sentTo: (conversationId) => calls.filter((c) => c.conversationId === conversationId).map((c) => c.activity),
+    sentTo: (conversationId: string) => calls.filter((c) => c.conversationId === conversationId).map((c) => c.activity),
     clear() {
       calls.length = 0;
     },
@@ -104,5 +109,5 @@ export async function startConnector(): Promise<Connector> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
-  } satisfies Omit<Connector, 'delayMs'>);
+  };
 }
