@@ -1,0 +1,128 @@
+import type { ConversationReference } from 'botbuilder';
+import type { Council } from '../councils/schema.ts';
+import type { Meeting } from '../domain/meetings.ts';
+import { PERMANENT_STATUS, RateLimiter, retryDelayMs, TRANSIENT_STATUS, type ReminderKind } from '../domain/reminders.ts';
+import type { Logger } from '../log.ts';
+import type { MeetingService } from '../meetings/service.ts';
+import type { ProposalService } from '../proposals/service.ts';
+import type { ReminderJob } from '../store/reminders.ts';
+import type { Store } from '../store/store.ts';
+import { reminderText } from './reminder-text.ts';
+
+export type SendResult = { ok: true; activityId: string | undefined } | { ok: false; status: number | undefined; retryAfterMs: number | undefined; error: string };
+/** Sends one message into a stored conversation; never throws. */
+export type Deliver = (reference: Partial<ConversationReference>, text: string) => Promise<SendResult>;
+
+export type DispatcherDeps = {
+  store: Store;
+  councils: ReadonlyMap<string, Council>;
+  meetings: MeetingService;
+  proposals: ProposalService;
+  deliver: Deliver;
+  clock: () => Date;
+  /** Names this instance in the job table. */
+  owner: string;
+  log: Logger;
+  limiter?: RateLimiter;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  batchSize?: number;
+  /** Jobs of a batch sent at the same time (the rate limiter still spaces them). */
+  concurrency?: number;
+  leaseMs?: number;
+  maxAttempts?: number;
+  /** Cites the rule in notice reminders: section title and document for a council's rule id. */
+  cite?: (council: Council, sectionId: string | undefined) => string;
+};
+
+export type TickResult = Record<'sent' | 'retried' | 'failed' | 'expired' | 'cancelled' | 'muted' | 'skipped' | 'lost', number>;
+
+type RoundCache = { meetings: Map<string, Promise<Meeting | undefined>>; mutes: Map<string, Promise<ReminderKind[]>> };
+
+function memo<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  let value = map.get(key);
+  if (!value) {
+    value = load();
+    map.set(key, value);
+  }
+  return value;
+}
+
+/** Teams' documented limits: 7 messages a second per conversation, about 50 a second per app. */
+export const TEAMS_LIMITS = { perConversation: 7, perApp: 50 };
+
+/** Claims due reminders from the store and sends them, politely and at most once each. */
+export class ReminderDispatcher {
+  private readonly limiter: RateLimiter;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly deps: DispatcherDeps) {
+    this.limiter = deps.limiter ?? new RateLimiter(TEAMS_LIMITS);
+    this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  /** One round: claim a batch, send each. Returns what happened, for logs and tests. */
+  async tick(): Promise<TickResult> {
+    const result: TickResult = { sent: 0, retried: 0, failed: 0, expired: 0, cancelled: 0, muted: 0, skipped: 0, lost: 0 };
+    const now = this.deps.clock();
+    const jobs = await this.deps.store.reminders.claim(this.deps.owner, now, new Date(now.getTime() + (this.deps.leaseMs ?? 120_000)), this.deps.batchSize ?? 50);
+    // Jobs of a batch share meetings and councils: each is read once per round.
+    const cache: RoundCache = { meetings: new Map(), mutes: new Map() };
+    let next = 0;
+    const worker = async () => {
+      while (next < jobs.length) result[await this.process(jobs[next++]!, cache)]++;
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(this.deps.concurrency ?? 4, jobs.length)) }, worker));
+    return result;
+  }
+
+  private async finish(job: ReminderJob, status: 'failed' | 'expired' | 'cancelled' | 'muted' | 'skipped', error?: string): Promise<keyof TickResult> {
+    await this.deps.store.reminders.finish(job.id, this.deps.owner, { status, error });
+    return status;
+  }
+
+  private async process(job: ReminderJob, cache: RoundCache): Promise<keyof TickResult> {
+    const { store, clock } = this.deps;
+    const now = clock();
+    const council = this.deps.councils.get(job.councilId);
+    if (!council) return this.finish(job, 'cancelled', 'council no longer configured');
+    if (now.getTime() >= job.expiresAt.getTime()) return this.finish(job, 'expired');
+    const meeting = await memo(cache.meetings, job.meetingId, () => this.deps.meetings.get(council, job.meetingId));
+    if (!meeting || meeting.status !== 'scheduled') return this.finish(job, 'cancelled', 'meeting cancelled');
+    if ((job.kind === 'notice-due' || job.kind === 'notice-overdue') && meeting.noticeSentAt) return this.finish(job, 'skipped', 'notice already sent');
+    const entry = council.roster.find((r) => r.name === job.recipient);
+    if (!entry) return this.finish(job, 'cancelled', 'no longer on the roster');
+    const muted = await memo(cache.mutes, `${council.id}|${entry.name}`, () => store.reminders.mutedKinds(council.id, entry.name));
+    if (muted.includes(job.kind)) return this.finish(job, 'muted');
+    const conversation = await store.findPersonalConversation({ aadObjectId: entry.aadObjectId, email: entry.email, upn: entry.upn });
+    if (!conversation) return this.finish(job, 'failed', 'no-chat');
+
+    const deadlines = this.deps.meetings.deadlines(council, meeting);
+    const pending = job.kind === 'proposals-closed' ? (await this.deps.proposals.pending(meeting)).length : 0;
+    const language = council.languages[0]!;
+    const rule = this.deps.cite?.(council, council.notice.rule) ?? '';
+    const text = reminderText(job.kind, { council, language }, meeting, deadlines, { pending, rule });
+
+    const wait = this.limiter.take(conversation.conversationId, clock().getTime());
+    if (wait > 0) await this.sleep(wait);
+    // From here the send is under way: if this instance dies now, the job is never sent again.
+    if (!(await store.reminders.beginSend(job.id, this.deps.owner))) return 'lost';
+    const sent = await this.deps.deliver(conversation.reference, text);
+    if (sent.ok) {
+      await store.reminders.finish(job.id, this.deps.owner, { status: 'sent', at: clock(), activityId: sent.activityId });
+      this.deps.log.info({ council: council.id, kind: job.kind, job: job.id }, 'reminder delivered');
+      return 'sent';
+    }
+    const attempts = job.attempts + 1;
+    const transient = sent.status === undefined || TRANSIENT_STATUS.has(sent.status);
+    if (transient && !PERMANENT_STATUS.has(sent.status ?? 0) && attempts < (this.deps.maxAttempts ?? 6)) {
+      const delay = retryDelayMs(attempts, sent.retryAfterMs, (this.deps.random ?? Math.random)());
+      await store.reminders.retry(job.id, this.deps.owner, new Date(clock().getTime() + delay), `${sent.status ?? 'network'}: ${sent.error}`);
+      this.deps.log.warn({ council: council.id, kind: job.kind, job: job.id, status: sent.status, delayMs: delay }, 'reminder will be retried');
+      return 'retried';
+    }
+    await store.reminders.finish(job.id, this.deps.owner, { status: 'failed', error: `${sent.status ?? 'network'}: ${sent.error}` });
+    this.deps.log.warn({ council: council.id, kind: job.kind, job: job.id, status: sent.status }, 'reminder not delivered');
+    return 'failed';
+  }
+}
