@@ -1,11 +1,21 @@
 import path from 'node:path';
 import { CouncilBot } from './bot/council-bot.ts';
+import { MeetingService } from './meetings/service.ts';
+import { ProposalService } from './proposals/service.ts';
+import { noticePage } from './http/notice-page.ts';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { citeRule } from './knowledge/cite.ts';
+import { adapterDeliver } from './scheduler/deliver.ts';
+import { ReminderDispatcher } from './scheduler/dispatcher.ts';
+import { startLoop, type Loop } from './scheduler/loop.ts';
+import { ReminderPlanner } from './scheduler/reminder-service.ts';
 import type { Config } from './config.ts';
 import { loadCouncils, SHIPPED_COUNCILS_DIR, type LoadedCouncil } from './councils/load.ts';
 import type { Council } from './councils/schema.ts';
 import type { QaEngine } from './knowledge/engine.ts';
 import { loadKnowledge } from './knowledge/service.ts';
-import { createHttpServer, type HttpServer } from './http/server.ts';
+import { createAdapter, createHttpServer, type HttpServer } from './http/server.ts';
 import type { Logger } from './log.ts';
 import type { Store, StoreOptions } from './store/store.ts';
 
@@ -37,6 +47,10 @@ export function storeOptions(config: Config): StoreOptions {
     : { kind: 'pglite', dataDir: path.resolve(config.dataDir, 'pglite') };
 }
 
+async function planAll(councils: ReadonlyMap<string, Council>, planner: ReminderPlanner, clock: () => Date): Promise<void> {
+  for (const council of councils.values()) await planner.planCouncil(council, clock());
+}
+
 export type App = { http: HttpServer; store: Store; stop(): Promise<void> };
 
 /** Wires the bot and the HTTP service around an open store; the caller owns nothing after this. */
@@ -48,10 +62,58 @@ export async function startApp(opts: {
   store: Store;
   log: Logger;
   host?: string;
+  /** The clock; tests pass a fixed one. */
+  clock?: () => Date;
 }): Promise<App> {
   const { config, councils, defaultCouncil, knowledge, store, log } = opts;
-  const bot = new CouncilBot({ councils, defaultCouncil, knowledge, store, log });
-  const http = createHttpServer({ config, councilIds: [...councils.keys()].sort(), bot, store, log });
+  const clock = opts.clock ?? (() => new Date());
+  const meetings = new MeetingService(store.meetings);
+  // The plans become meetings in the store now, so the first question is answered from there.
+  for (const council of councils.values()) {
+    await meetings.syncPlan(council, clock(), true).catch((err: unknown) => log.warn({ err, council: council.id }, 'meeting plan not synced'));
+  }
+  const proposals = new ProposalService(store.proposals, meetings);
+  const planner = new ReminderPlanner(store.reminders, meetings);
+  const bot = new CouncilBot({
+    reminders: planner,
+    councils,
+    defaultCouncil,
+    knowledge,
+    store,
+    log,
+    meetings,
+    proposals,
+    clock,
+    appId: config.auth.appId ?? '',
+    publicBaseUrl: config.publicBaseUrl,
+  });
+  const adapter = createAdapter(config, log);
+  const dispatcher = new ReminderDispatcher({
+    store,
+    councils,
+    meetings,
+    proposals,
+    clock,
+    log,
+    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    deliver: adapterDeliver(adapter, config.auth.appId ?? '', clock),
+    cite: (council, id) => citeRule(council, knowledge.get(council.id), id, council.languages[0]!),
+  });
+  const loops: Loop[] = [];
+  if (config.reminderIntervalSeconds > 0) {
+    // Planning is idempotent, so every instance may do it; sending is claimed job by job.
+    loops.push(startLoop('reminder-planning', 60 * 60_000, () => planAll(councils, planner, clock), log));
+    loops.push(startLoop('reminder-dispatch', config.reminderIntervalSeconds * 1000, () => dispatcher.tick(), log));
+  }
+  const http = createHttpServer({
+    config,
+    councilIds: [...councils.keys()].sort(),
+    bot,
+    store,
+    log,
+    adapter,
+    noticePage: (id, lang) => noticePage({ councils, meetingStore: store.meetings, proposals }, id, lang),
+  });
   await http.listen(config.port, opts.host);
   let stopping: Promise<void> | undefined;
   return {
@@ -60,6 +122,7 @@ export async function startApp(opts: {
     stop: () =>
       (stopping ??= (async () => {
         await http.close();
+        await Promise.all(loops.map((l) => l.stop()));
         await store.close();
       })()),
   };

@@ -24,6 +24,12 @@ const envSchema = z
         .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
         .optional(),
     ),
+    REMINDER_INTERVAL_SECONDS: z.coerce
+      .number({ error: 'must be a number of seconds (0 turns the reminder scheduler off)' })
+      .int('must be a whole number of seconds')
+      .min(0)
+      .max(3600)
+      .default(30),
     COUNCIL: z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a council id such as "lund"')
@@ -72,6 +78,8 @@ export type Config = {
   allowedTenants: string[] | undefined;
   publicBaseUrl: string | undefined;
   logLevel: string;
+  /** How often due reminders are looked for; 0 = this instance sends none. */
+  reminderIntervalSeconds: number;
 };
 
 export class ConfigError extends Error {
@@ -100,5 +108,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     allowedTenants: e.ALLOWED_TENANTS,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
+    reminderIntervalSeconds: e.REMINDER_INTERVAL_SECONDS,
   };
 }

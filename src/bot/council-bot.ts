@@ -1,16 +1,24 @@
 import { performance } from 'node:perf_hooks';
-import { ActivityTypes, MessageFactory, TeamsInfo, TurnContext, type Activity } from 'botbuilder';
+import { ActivityTypes, MessageFactory, TurnContext, type Activity } from 'botbuilder';
 import { cardAttachment, renderCard } from '../cards/render.ts';
 import { councilLanguage, councilName, secretaryContact } from '../councils/display.ts';
 import type { Council } from '../councils/schema.ts';
-import { hasRole, STAFF_ROLES, type Identity } from '../domain/roster.ts';
+import { hasRole, STAFF_ROLES } from '../domain/roster.ts';
 import { languageFromLocale, type Language } from '../i18n/language.ts';
 import { t, type MessageKey, type MessageParams } from '../i18n/messages.ts';
 import type { Logger } from '../log.ts';
 import type { QaEngine } from '../knowledge/engine.ts';
 import type { ConversationScope, Store } from '../store/store.ts';
+import { actorId, identify } from './identity.ts';
 import { COMMANDS, parseCommand, type ParsedCommand } from './commands.ts';
+import { MeetingHandlers, meetingActionSchema, type Reply } from './meeting-handlers.ts';
+import { openRosterChats } from './proactive.ts';
 import { answerCard, suggestionsCard } from './rules-cards.ts';
+import type { MeetingService } from '../meetings/service.ts';
+import type { ProposalService } from '../proposals/service.ts';
+import { ProposalHandlers, proposalActionSchema } from './proposal-handlers.ts';
+import { ReminderHandlers } from './reminder-handlers.ts';
+import type { ReminderPlanner } from '../scheduler/reminder-service.ts';
 
 export type BotDeps = {
   councils: ReadonlyMap<string, Council>;
@@ -19,6 +27,13 @@ export type BotDeps = {
   knowledge: ReadonlyMap<string, QaEngine>;
   store: Store;
   log: Logger;
+  meetings: MeetingService;
+  proposals: ProposalService;
+  reminders: ReminderPlanner;
+  publicBaseUrl: string | undefined;
+  /** The bot's app id ('' in local mode), for proactive messages. */
+  appId: string;
+  clock: () => Date;
 };
 
 /** What one turn is about, worked out once from the activity and the store. */
@@ -50,8 +65,18 @@ function clientLocale(activity: Activity): string | undefined {
   return typeof info?.locale === 'string' ? info.locale : undefined;
 }
 
+const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
 export class CouncilBot {
-  constructor(private readonly deps: BotDeps) {}
+  private readonly meetings: MeetingHandlers;
+  private readonly proposals: ProposalHandlers;
+  private readonly reminders: ReminderHandlers;
+
+  constructor(private readonly deps: BotDeps) {
+    this.meetings = new MeetingHandlers(deps);
+    this.proposals = new ProposalHandlers(deps);
+    this.reminders = new ReminderHandlers(deps);
+  }
 
   /** The turn handler given to CloudAdapter.process. Logs one line per turn, without message text. */
   async run(ctx: TurnContext): Promise<void> {
@@ -113,6 +138,8 @@ export class CouncilBot {
       case ActivityTypes.InstallationUpdate:
         if (activity.action?.startsWith('add')) await this.remember(turn);
         return 'installed';
+      case ActivityTypes.Invoke:
+        return this.onInvoke(turn);
       default:
         return 'ignored';
     }
@@ -122,6 +149,7 @@ export class CouncilBot {
   private async remember(turn: Turn): Promise<void> {
     const a = turn.ctx.activity;
     try {
+      const known = turn.scope === 'personal' ? await this.deps.store.getConversation(a.conversation.id) : undefined;
       await this.deps.store.saveConversation({
         conversationId: a.conversation.id,
         scope: turn.scope,
@@ -132,6 +160,12 @@ export class CouncilBot {
         serviceUrl: a.serviceUrl,
         reference: TurnContext.getConversationReference(a),
       });
+      // Roster entries known only by e-mail or UPN are reached through the chat where that person
+      // was once looked up; the look-up is done once per personal chat.
+      if (turn.scope === 'personal' && !known?.email) {
+        const who = await identify(turn.ctx, this.deps.log);
+        if (who.email || who.userPrincipalName) await this.deps.store.saveIdentity(a.conversation.id, who);
+      }
     } catch (err) {
       this.deps.log.warn({ err }, 'conversation reference not saved');
     }
@@ -143,6 +177,14 @@ export class CouncilBot {
     if (!botAdded) return 'ignored';
     await this.remember(turn);
     await this.sendWelcome(turn);
+    if (turn.scope === 'channel') {
+      // Reminders and notices go to personal chats: open one for each roster person in the team.
+      const opened = await openRosterChats(turn.ctx, this.deps, turn.council.roster).catch((err: unknown) => {
+        this.deps.log.warn({ err }, 'team roster not read');
+        return 0;
+      });
+      this.deps.log.info({ council: turn.council.id, opened }, 'personal chats opened for the roster');
+    }
     return 'welcomed';
   }
 
@@ -156,6 +198,9 @@ export class CouncilBot {
       );
       if (!mentioned) return 'not-addressed';
     }
+    // Action.Submit, the fallback of Action.Execute on older clients, arrives as a message with a value.
+    const submitted = ctx.activity.value as { verb?: unknown } | undefined;
+    if (submitted && typeof submitted === 'object' && 'verb' in submitted) return this.onSubmit(turn, submitted);
     const text = this.readText(ctx);
     const command = parseCommand(text);
     if (command?.language) turn = { ...turn, language: command.language };
@@ -174,7 +219,77 @@ export class CouncilBot {
         return 'council';
       case 'bind':
         return this.bind(turn, command);
+      case 'next-meeting':
+        return this.send(turn, await this.meetings.next(turn), 'next-meeting');
+      case 'meetings':
+        return this.send(turn, await this.meetings.list(turn), 'meetings');
+      case 'deadlines':
+        return this.send(turn, await this.meetings.deadlines(turn), 'deadlines');
+      case 'schedule':
+        return this.send(turn, await this.meetings.scheduleForm(turn), 'schedule-form');
+      case 'check':
+        return this.send(turn, await this.meetings.check(turn), 'plan-check');
+      case 'extra-meeting':
+        return this.send(turn, await this.meetings.requestExtra(turn, command.arg), 'extra-meeting');
+      case 'propose':
+        return this.send(turn, await this.proposals.form(turn), 'proposal-form');
+      case 'mine':
+        return this.send(turn, await this.proposals.mine(turn), 'my-proposals');
+      case 'agenda':
+        return this.send(turn, await this.proposals.agenda(turn), 'agenda');
+      case 'stop-reminders':
+        return this.send(turn, await this.reminders.setMuted(turn, true), 'reminders-off');
+      case 'start-reminders':
+        return this.send(turn, await this.reminders.setMuted(turn, false), 'reminders-on');
+      case 'planned-reminders':
+        return this.send(turn, await this.reminders.planned(turn), 'reminders-planned');
+      case 'review': {
+        const reply = await this.proposals.review(turn);
+        return reply ? this.send(turn, reply, 'review') : 'review';
+      }
     }
+  }
+
+  private async send(turn: Turn, reply: Reply, outcome: string): Promise<string> {
+    await turn.ctx.sendActivity('card' in reply ? MessageFactory.attachment(cardAttachment(reply.card)) : MessageFactory.text(reply.text));
+    return outcome;
+  }
+
+  /** Universal Actions (Action.Execute): the reply replaces the card in place, for the person who pressed. */
+  private async onInvoke(turn: Turn): Promise<string> {
+    const { activity } = turn.ctx;
+    if (activity.name !== 'adaptiveCard/action') {
+      await turn.ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body: {} } });
+      return 'ignored';
+    }
+    const value = activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined;
+    const data = value?.action?.data && typeof value.action.data === 'object' ? value.action.data : {};
+    const reply = await this.cardAction(turn, { ...data, verb: value?.action?.verb });
+    const body =
+      'card' in reply
+        ? { statusCode: 200, type: CARD_CONTENT_TYPE, value: reply.card }
+        : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: reply.text };
+    await turn.ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body } });
+    return 'card-action';
+  }
+
+  /** The Action.Submit fallback: the card the button was on is updated in place when Teams says which it was. */
+  private async onSubmit(turn: Turn, value: object): Promise<string> {
+    const reply = await this.cardAction(turn, value);
+    const replyToId = turn.ctx.activity.replyToId;
+    if ('card' in reply && replyToId) {
+      await turn.ctx.updateActivity({ id: replyToId, type: 'message', attachments: [cardAttachment(reply.card)] });
+      return 'card-action';
+    }
+    return this.send(turn, reply, 'card-action');
+  }
+
+  private async cardAction(turn: Turn, data: object): Promise<Reply> {
+    const meeting = meetingActionSchema.safeParse(data);
+    if (meeting.success) return this.meetings.action(turn, meeting.data);
+    const proposal = proposalActionSchema.safeParse(data);
+    if (proposal.success) return this.proposals.action(turn, proposal.data);
+    return { text: t(turn.language, 'meeting.badAction') };
   }
 
   /** The message text without the bot's @mention (Teams puts "<at>Name</at>" into the text). */
@@ -219,16 +334,16 @@ export class CouncilBot {
       await this.say(turn, 'bind.usage', { example: turn.council.id, ids });
       return 'bind-usage';
     }
-    const target = this.deps.councils.get(command.arg);
+    const target = this.deps.councils.get(command.arg.toLowerCase());
     if (!target) {
       await this.say(turn, 'bind.unknownCouncil', { id: command.arg, ids });
       return 'bind-unknown';
     }
-    const who = await this.identify(turn.ctx);
+    const who = await identify(turn.ctx, this.deps.log);
     if (!hasRole(target, who, STAFF_ROLES)) {
       await this.deps.store
         .appendAudit({
-          actor: this.actorId(turn.ctx),
+          actor: actorId(turn.ctx),
           action: 'conversation.bind-refused',
           councilId: target.id,
           subject: turn.conversationKey,
@@ -241,34 +356,11 @@ export class CouncilBot {
     await this.deps.store.bindConversation({
       conversationKey: turn.conversationKey,
       councilId: target.id,
-      boundBy: this.actorId(turn.ctx),
+      boundBy: actorId(turn.ctx),
     });
     const language = command.language ?? languageFromLocale(clientLocale(turn.ctx.activity)) ?? councilLanguage(target);
     await this.say({ ...turn, council: target, language }, 'bind.done', { council: councilName(target, language) });
     return 'bound';
-  }
-
-  /**
-   * Who is writing, as the roster knows people. Teams gives the Entra object id in the activity; the
-   * e-mail and UPN come from the connector's member look-up, which may fail outside Teams.
-   */
-  private async identify(ctx: TurnContext): Promise<Identity> {
-    const from = ctx.activity.from;
-    try {
-      const member = await TeamsInfo.getMember(ctx, from.id);
-      return {
-        aadObjectId: member.aadObjectId ?? from.aadObjectId,
-        email: member.email ?? undefined,
-        userPrincipalName: member.userPrincipalName ?? undefined,
-      };
-    } catch (err) {
-      this.deps.log.debug({ err }, 'member look-up failed');
-      return { aadObjectId: from.aadObjectId };
-    }
-  }
-
-  private actorId(ctx: TurnContext): string {
-    return ctx.activity.from.aadObjectId ?? ctx.activity.from.id;
   }
 
   private councilIds(): string {

@@ -20,6 +20,10 @@ export type HttpDeps = {
   bot: CouncilBot;
   store: Store;
   log: Logger;
+  /** The adapter for the Bot Service; created from the config when not given. */
+  adapter?: CloudAdapter;
+  /** The printable notice of a meeting, or undefined when there is none to show. */
+  noticePage?: (meetingId: string, lang: string | undefined) => Promise<string | undefined>;
 };
 
 export type HttpServer = {
@@ -51,7 +55,7 @@ const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
 
 export function createHttpServer(deps: HttpDeps): HttpServer {
   const { config, log } = deps;
-  const adapter = createAdapter(config, log);
+  const adapter = deps.adapter ?? createAdapter(config, log);
   const server = restify.createServer({ name: 'council-bot', handleUncaughtExceptions: false });
 
   let inFlight = 0;
@@ -74,6 +78,22 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
       log.warn({ err }, 'health check: store unavailable');
       res.send(503, { status: 'unavailable', store: deps.store.kind, councils: deps.councilIds });
     }
+  });
+
+  server.get('/meetings/:id/notice', async (req, res) => {
+    const id = String((req.params as { id?: unknown }).id ?? '');
+    const lang = new URL(req.url ?? '/', 'http://localhost').searchParams.get('lang') ?? undefined;
+    const html = deps.noticePage ? await deps.noticePage(id, lang) : undefined;
+    if (!html) {
+      res.send(404, { error: 'no approved notice for this meeting' });
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(html);
   });
 
   server.post('/api/messages', async (req, res) => {

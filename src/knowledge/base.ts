@@ -106,6 +106,14 @@ export function loadKnowledgeBase(council: Council, dir: string): KnowledgeBase 
     if (!sourceIds.has(s.sourceId)) problems.push(`${label(rulesFile)}: section ${s.id} cites source "${s.sourceId}", which council.yaml does not list`);
     sections.set(s.id, s);
   }
+  const cited: [string, string | undefined][] = [
+    ['notice.rule', council.notice.rule],
+    ['meetings.rule', council.meetings.rule],
+    ['extraMeeting.rule', council.extraMeeting?.rule],
+  ];
+  for (const [where, id] of cited) {
+    if (id !== undefined && !sections.has(id)) problems.push(`council.yaml: ${where} cites section ${id}, which rules.md does not have`);
+  }
 
   let entries: FaqEntry[] = [];
   let raw: unknown;

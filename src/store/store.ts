@@ -1,8 +1,12 @@
 import type { ConversationReference } from 'botbuilder';
 import type { Database } from './database.ts';
+import { SqlMeetingStore, type MeetingStore } from './meetings.ts';
 import { migrate } from './migrate.ts';
+import { SqlProposalStore, type ProposalStore } from './proposals.ts';
+import { SqlReminderStore, type ReminderStore } from './reminders.ts';
 import { openPglite } from './pglite.ts';
 import { openPostgres, type PostgresOptions } from './postgres.ts';
+import { fromJson as json } from './values.ts';
 
 export type ConversationScope = 'personal' | 'groupChat' | 'channel';
 
@@ -16,7 +20,11 @@ export type StoredConversation = {
   serviceUrl: string;
   reference: Partial<ConversationReference>;
   updatedAt: Date;
+  /** Known once the member look-up has answered (personal chats). */
+  email?: string | undefined;
 };
+
+export type PersonKeys = { aadObjectId?: string | undefined; userId?: string | undefined; email?: string | undefined; upn?: string | undefined };
 
 export type ConversationBinding = { conversationKey: string; councilId: string; boundBy: string; boundAt: Date };
 
@@ -35,15 +43,21 @@ export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'>;
 /** Everything the bot keeps. One implementation, two engines (PGlite and PostgreSQL). */
 export interface Store {
   readonly kind: 'pglite' | 'postgres';
+  readonly meetings: MeetingStore;
+  readonly proposals: ProposalStore;
+  readonly reminders: ReminderStore;
   ping(): Promise<void>;
   saveConversation(c: Omit<StoredConversation, 'updatedAt'>): Promise<void>;
   getConversation(conversationId: string): Promise<StoredConversation | undefined>;
-  /** The personal chat of a user, found by Entra object id or Teams user id. */
-  findPersonalConversation(user: { aadObjectId?: string; userId?: string }): Promise<StoredConversation | undefined>;
+  /** The personal chat of a user, found by Entra object id, Teams user id, e-mail or UPN. */
+  findPersonalConversation(user: PersonKeys): Promise<StoredConversation | undefined>;
+  /** Remembers the e-mail and UPN of a personal chat's user (from the member look-up). */
+  saveIdentity(conversationId: string, who: { email?: string | undefined; userPrincipalName?: string | undefined }): Promise<void>;
   listConversations(filter?: { teamId?: string; scope?: ConversationScope }): Promise<StoredConversation[]>;
   /** Binds a conversation to a council and writes the audit entry in the same transaction. */
   bindConversation(binding: Omit<ConversationBinding, 'boundAt'>): Promise<void>;
   getBinding(conversationKey: string): Promise<ConversationBinding | undefined>;
+  listBindings(councilId: string): Promise<ConversationBinding[]>;
   appendAudit(entry: NewAuditEntry): Promise<void>;
   listAudit(filter?: { councilId?: string; action?: string; limit?: number }): Promise<AuditEntry[]>;
   close(): Promise<void>;
@@ -59,6 +73,7 @@ type ConversationRow = {
   service_url: string;
   reference: Partial<ConversationReference> | string;
   updated_at: Date;
+  email?: string | null;
 };
 
 type AuditRow = {
@@ -71,7 +86,6 @@ type AuditRow = {
   details: Record<string, unknown> | string;
 };
 
-const json = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
 function toConversation(r: ConversationRow): StoredConversation {
   return {
@@ -84,6 +98,7 @@ function toConversation(r: ConversationRow): StoredConversation {
     serviceUrl: r.service_url,
     reference: json(r.reference),
     updatedAt: r.updated_at,
+    email: r.email ?? undefined,
   };
 }
 
@@ -92,7 +107,15 @@ const AUDIT_INSERT =
 const auditParams = (e: NewAuditEntry) => [e.actor, e.action, e.councilId ?? null, e.subject ?? null, JSON.stringify(e.details)];
 
 export class SqlStore implements Store {
-  constructor(private readonly db: Database) {}
+  readonly meetings: MeetingStore;
+  readonly proposals: ProposalStore;
+  readonly reminders: ReminderStore;
+
+  constructor(private readonly db: Database) {
+    this.meetings = new SqlMeetingStore(db);
+    this.proposals = new SqlProposalStore(db);
+    this.reminders = new SqlReminderStore(db);
+  }
 
   get kind() {
     return this.db.kind;
@@ -136,15 +159,27 @@ export class SqlStore implements Store {
     return rows[0] && toConversation(rows[0]);
   }
 
-  async findPersonalConversation(user: { aadObjectId?: string; userId?: string }): Promise<StoredConversation | undefined> {
-    if (!user.aadObjectId && !user.userId) return undefined;
+  async findPersonalConversation(user: PersonKeys): Promise<StoredConversation | undefined> {
+    if (!user.aadObjectId && !user.userId && !user.email && !user.upn) return undefined;
+    // One indexed look-up per key (an OR of them all would scan the table); e-mail and UPN are
+    // compared crosswise because many tenants use the address as UPN.
     const { rows } = await this.db.query<ConversationRow>(
-      `SELECT * FROM conversation_refs
-        WHERE scope = 'personal' AND (aad_object_id = $1 OR user_id = $2)
+      `SELECT * FROM conversation_refs WHERE scope = 'personal' AND conversation_id IN (
+          SELECT conversation_id FROM conversation_refs WHERE aad_object_id = $1
+          UNION ALL SELECT conversation_id FROM conversation_refs WHERE user_id = $2
+          UNION ALL SELECT conversation_id FROM conversation_refs WHERE lower(email) = lower($3) OR lower(email) = lower($4)
+          UNION ALL SELECT conversation_id FROM conversation_refs WHERE lower(upn) = lower($4) OR lower(upn) = lower($3))
         ORDER BY updated_at DESC LIMIT 1`,
-      [user.aadObjectId ?? null, user.userId ?? null],
+      [user.aadObjectId ?? null, user.userId ?? null, user.email ?? null, user.upn ?? null],
     );
     return rows[0] && toConversation(rows[0]);
+  }
+
+  async saveIdentity(conversationId: string, who: { email?: string | undefined; userPrincipalName?: string | undefined }): Promise<void> {
+    await this.db.query(
+      `UPDATE conversation_refs SET email = COALESCE($2, email), upn = COALESCE($3, upn) WHERE conversation_id = $1 AND scope = 'personal'`,
+      [conversationId, who.email ?? null, who.userPrincipalName ?? null],
+    );
   }
 
   async listConversations(filter: { teamId?: string; scope?: ConversationScope } = {}): Promise<StoredConversation[]> {
@@ -189,6 +224,14 @@ export class SqlStore implements Store {
     );
     const r = rows[0];
     return r && { conversationKey: r.conversation_key, councilId: r.council_id, boundBy: r.bound_by, boundAt: r.bound_at };
+  }
+
+  async listBindings(councilId: string): Promise<ConversationBinding[]> {
+    const { rows } = await this.db.query<{ conversation_key: string; council_id: string; bound_by: string; bound_at: Date }>(
+      'SELECT * FROM conversation_bindings WHERE council_id = $1 ORDER BY conversation_key',
+      [councilId],
+    );
+    return rows.map((r) => ({ conversationKey: r.conversation_key, councilId: r.council_id, boundBy: r.bound_by, boundAt: r.bound_at }));
   }
 
   async appendAudit(entry: NewAuditEntry): Promise<void> {

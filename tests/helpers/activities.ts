@@ -58,3 +58,14 @@ export function message(text: string, o: ActivityOptions & { mention?: boolean }
 export function botInstalled(o: ActivityOptions) {
   return { ...base(o), type: 'conversationUpdate', membersAdded: [BOT] };
 }
+
+/** A press on an Action.Execute button: an `adaptiveCard/action` invoke carrying the verb and data. */
+export function cardAction(verb: string, data: Record<string, unknown>, o: ActivityOptions & { replyToId?: string }) {
+  return {
+    ...base(o),
+    ...(o.replyToId ? { replyToId: o.replyToId } : {}),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    value: { action: { type: 'Action.Execute', verb, data: { verb, ...data } }, trigger: 'manual' },
+  };
+}

@@ -22,8 +22,9 @@ export type TestBot = {
  * Starts the real HTTP service on a free port, with its own store and a connector stand-in.
  * `env` is the same environment the process would read (COUNCIL, COUNCILS_DIR, ALLOWED_TENANTS, ...).
  */
-export async function startTestBot(env: Record<string, string> = {}, store?: Store): Promise<TestBot> {
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'debug', ...env });
+export async function startTestBot(env: Record<string, string> = {}, store?: Store, opts: { clock?: () => Date } = {}): Promise<TestBot> {
+  // Reminders are sent only where a test asks for them (REMINDER_INTERVAL_SECONDS).
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'debug', REMINDER_INTERVAL_SECONDS: '0', ...env });
   const { councils, defaultCouncil, knowledge } = loadConfiguredCouncils(config);
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
@@ -35,7 +36,7 @@ export async function startTestBot(env: Record<string, string> = {}, store?: Sto
   const log = pino({ level: 'debug' }, sink);
   const connector = await startConnector();
   const theStore = store ?? (await freshPgliteStore());
-  const app = await startApp({ config, councils, defaultCouncil, knowledge, store: theStore, log, host: '127.0.0.1' });
+  const app = await startApp({ config, councils, defaultCouncil, knowledge, store: theStore, log, host: '127.0.0.1', ...opts });
   return {
     url: app.http.url,
     app,

@@ -20,7 +20,7 @@ export function adaptiveCardOf(activity: Record<string, unknown>): Record<string
   return card?.content as Record<string, unknown> | undefined;
 }
 
-/** Every text a card shows (TextBlocks and facts), for assertions on what a user reads. */
+/** Every text a card shows (TextBlocks, rich text blocks as one line, facts), for assertions on what a user reads. */
 export function cardTexts(card: unknown): string[] {
   const texts: string[] = [];
   const walk = (node: unknown) => {
@@ -28,6 +28,10 @@ export function cardTexts(card: unknown): string[] {
     if (node && typeof node === 'object') {
       const o = node as Record<string, unknown>;
       if (o.type === 'TextBlock' && typeof o.text === 'string') texts.push(o.text);
+      if (o.type === 'RichTextBlock' && Array.isArray(o.inlines)) {
+        texts.push((o.inlines as { text?: unknown }[]).map((i) => (typeof i.text === 'string' ? i.text : '')).join(''));
+        return;
+      }
       if (typeof o.title === 'string') texts.push(o.title);
       if (typeof o.value === 'string' && !('type' in o)) texts.push(o.value);
       Object.values(o).forEach(walk);

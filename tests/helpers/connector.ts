@@ -27,6 +27,12 @@ export type Connector = {
   addMember(member: Member, conversationId?: string): void;
   /** Milliseconds to wait before answering a sent activity (a slow Teams). */
   delayMs: number;
+  /** Makes the next `times` sends to a conversation fail with `status` (and headers such as Retry-After). */
+  failNext(conversationId: string, status: number, headers?: Record<string, string>, times?: number): void;
+  /** Sends refused by failNext, oldest first. */
+  refused: { conversationId: string; status: number }[];
+  /** Personal conversations the bot created (POST /v3/conversations), with the member it was for. */
+  created: { id: string; memberId: string }[];
   /** The activities sent to one conversation, oldest first. */
   sentTo(conversationId: string): Record<string, unknown>[];
   clear(): void;
@@ -49,6 +55,9 @@ export async function startConnector(): Promise<Connector> {
   const members = new Map<string, Member[]>();
   let next = 1;
   let delayMs = 0;
+  const failures = new Map<string, { status: number; headers: Record<string, string>; times: number }>();
+  const refused: { conversationId: string; status: number }[] = [];
+  const created: { id: string; memberId: string }[] = [];
 
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -63,9 +72,25 @@ export async function startConnector(): Promise<Connector> {
         if (req.method !== 'POST' && req.method !== 'PUT') return send(405, { error: 'method' });
         const activity = await readJson(req);
         if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
+        const failure = failures.get(parts[2]);
+        if (failure && failure.times > 0) {
+          failure.times -= 1;
+          refused.push({ conversationId: parts[2], status: failure.status });
+          res.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
+          res.end(JSON.stringify({ error: { code: 'Throttled', message: `refused with ${failure.status}` } }));
+          return;
+        }
         const id = req.method === 'PUT' && parts[4] ? parts[4] : `sent-${next++}`;
         calls.push({ method: req.method, conversationId: parts[2], activityId: parts[4], activity, id });
         return send(200, { id });
+      }
+      // POST /v3/conversations: a new personal conversation with one member
+      if (parts[0] === 'v3' && parts[1] === 'conversations' && parts.length === 2 && req.method === 'POST') {
+        const body = (await readJson(req)) as { members?: { id?: string }[] };
+        const memberId = body.members?.[0]?.id ?? '';
+        const id = `a:created-${memberId}`;
+        created.push({ id, memberId });
+        return send(200, { id, serviceUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` });
       }
       // /v3/conversations/{conversationId}/members/{memberId}
       if (parts[0] === 'v3' && parts[1] === 'conversations' && parts[3] === 'members' && parts[2]) {
@@ -97,12 +122,20 @@ export async function startConnector(): Promise<Connector> {
     },
     calls,
     members,
+    refused,
+    created,
+    failNext(conversationId: string, status: number, headers: Record<string, string> = {}, times = 1) {
+      failures.set(conversationId, { status, headers, times });
+    },
     addMember(member: Member, conversationId = '*') {
       members.set(conversationId, [...(members.get(conversationId) ?? []), member]);
     },
     sentTo: (conversationId: string) => calls.filter((c) => c.conversationId === conversationId).map((c) => c.activity),
     clear() {
       calls.length = 0;
+      refused.length = 0;
+      created.length = 0;
+      failures.clear();
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -24,7 +24,9 @@ describe('shipped councils', () => {
     const lund = councils.get('lund')!;
     expect(lund.timeZone).toBe('Europe/Stockholm');
     expect(lund.languages[0]).toBe('sv');
-    expect(lund.notice).toEqual({ daysBefore: 14, shiftToPreviousWorkingDay: true, holidayCountry: 'SE' });
+    expect(lund.notice).toMatchObject({ daysBefore: 14, shiftToPreviousWorkingDay: true, holidayCountry: 'SE', rule: 'lund-kallelse' });
+    expect(lund.extraMeeting).toEqual({ officersMayRequire: true, memberShare: 0.5, rule: 'lund-extra-sammantrade' });
+    expect(lund.meetings.plan).toMatchObject({ rrule: 'FREQ=YEARLY;BYMONTH=2,4,9,11;BYDAY=+3TU', start: '18:00', budgetMonths: [4] });
     expect(lund.meetings).toMatchObject({ minPerYear: 4, budgetMeetingRequired: true });
     expect(lund.standingItems.map((s) => s.title.sv)).toEqual([
       'Stående punkt: Aktuellt från föreningarna',
