@@ -6,6 +6,9 @@ import { noticePage } from './http/notice-page.ts';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { citeRule } from './knowledge/cite.ts';
+import { CalendarLinks, newSigningKey, SIGNING_KEY_SECRET } from './calendar/links.ts';
+import { InviteMailer } from './calendar/mail.ts';
+import { CalendarService } from './calendar/service.ts';
 import { adapterDeliver } from './scheduler/deliver.ts';
 import { ReminderDispatcher } from './scheduler/dispatcher.ts';
 import { startLoop, type Loop } from './scheduler/loop.ts';
@@ -73,7 +76,11 @@ export async function startApp(opts: {
     await meetings.syncPlan(council, clock(), true).catch((err: unknown) => log.warn({ err, council: council.id }, 'meeting plan not synced'));
   }
   const proposals = new ProposalService(store.proposals, meetings);
-  const planner = new ReminderPlanner(store.reminders, meetings);
+  const planner = new ReminderPlanner(store.reminders, meetings, config.smtpUrl !== undefined);
+  const calendarLinks = new CalendarLinks(config.calendarSigningKey ?? (await store.secret(SIGNING_KEY_SECRET, newSigningKey)), config.publicBaseUrl);
+  const noticeUrl = (id: string) => (config.publicBaseUrl ? `${config.publicBaseUrl}/meetings/${id}/notice` : undefined);
+  const calendar = new CalendarService({ councils, meetingStore: store.meetings, proposals, noticeUrl });
+  const mailer = config.smtpUrl ? new InviteMailer(config.smtpUrl, config.mailFrom, calendar, clock) : undefined;
   const bot = new CouncilBot({
     reminders: planner,
     councils,
@@ -86,6 +93,7 @@ export async function startApp(opts: {
     clock,
     appId: config.auth.appId ?? '',
     publicBaseUrl: config.publicBaseUrl,
+    calendarLinks,
   });
   const adapter = createAdapter(config, log);
   const dispatcher = new ReminderDispatcher({
@@ -97,6 +105,7 @@ export async function startApp(opts: {
     log,
     owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     deliver: adapterDeliver(adapter, config.auth.appId ?? '', clock),
+    mail: mailer && ((council, meeting, to) => mailer.send(council, meeting, to)),
     cite: (council, id) => citeRule(council, knowledge.get(council.id), id, council.languages[0]!),
   });
   const loops: Loop[] = [];
@@ -113,6 +122,7 @@ export async function startApp(opts: {
     log,
     adapter,
     noticePage: (id, lang) => noticePage({ councils, meetingStore: store.meetings, proposals }, id, lang),
+    calendar: { links: calendarLinks, service: calendar, clock },
   });
   await http.listen(config.port, opts.host);
   let stopping: Promise<void> | undefined;
@@ -123,6 +133,7 @@ export async function startApp(opts: {
       (stopping ??= (async () => {
         await http.close();
         await Promise.all(loops.map((l) => l.stop()));
+        mailer?.close();
         await store.close();
       })()),
   };

@@ -49,6 +49,9 @@ const envSchema = z
         .optional(),
     ),
     PUBLIC_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://bot.example.org' }).optional()),
+    CALENDAR_SIGNING_KEY: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional()),
+    SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL such as smtps://user:pass@mail.example.org' }).optional()),
+    MAIL_FROM: optionalText.pipe(z.email({ error: 'must be an e-mail address' }).optional()),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' })
       .default('info'),
@@ -80,6 +83,11 @@ export type Config = {
   logLevel: string;
   /** How often due reminders are looked for; 0 = this instance sends none. */
   reminderIntervalSeconds: number;
+  /** Signs calendar links; undefined means one is generated once and kept in the store. */
+  calendarSigningKey: string | undefined;
+  /** E-mail invites are sent only when this is set. */
+  smtpUrl: string | undefined;
+  mailFrom: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -109,5 +117,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     reminderIntervalSeconds: e.REMINDER_INTERVAL_SECONDS,
+    calendarSigningKey: e.CALENDAR_SIGNING_KEY,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
   };
 }

@@ -18,6 +18,7 @@ import type { MeetingService } from '../meetings/service.ts';
 import type { ProposalService } from '../proposals/service.ts';
 import { ProposalHandlers, proposalActionSchema } from './proposal-handlers.ts';
 import { ReminderHandlers } from './reminder-handlers.ts';
+import type { CalendarLinks } from '../calendar/links.ts';
 import type { ReminderPlanner } from '../scheduler/reminder-service.ts';
 
 export type BotDeps = {
@@ -31,6 +32,8 @@ export type BotDeps = {
   proposals: ProposalService;
   reminders: ReminderPlanner;
   publicBaseUrl: string | undefined;
+  /** Signed links to invites and feeds; none when the bot has no public address. */
+  calendarLinks?: CalendarLinks | undefined;
   /** The bot's app id ('' in local mode), for proactive messages. */
   appId: string;
   clock: () => Date;

@@ -19,6 +19,8 @@ export type MeetingView = {
   deadlinesOf: (m: Meeting) => MeetingDeadlines;
   /** "Kallelse, Regler för kommunala råd …" for a rules.md section id. */
   cite: (sectionId: string | undefined) => string;
+  /** Signed calendar links, when the bot has a public address. */
+  calendar?: { invite(meetingId: string): string | undefined; subscription(councilId: string): string | undefined } | undefined;
 };
 
 export type Banner = { text: string; tone: 'good' | 'attention' };
@@ -103,6 +105,10 @@ export function meetingCard(m: Meeting, v: MeetingView, opts: { next?: boolean; 
     deadlines: cancelled ? [] : deadlineRows(m, v),
     onlineUrl: !cancelled && m.onlineUrl ? m.onlineUrl : '',
     onlineLabel: t(language, 'meeting.online'),
+    calendarUrl: (!cancelled && future && v.calendar?.invite(m.id)) || '',
+    calendarLabel: t(language, 'calendar.add'),
+    subscribeUrl: v.calendar?.subscription(v.council.id) ?? '',
+    subscribeLabel: t(language, 'calendar.subscribe'),
     allMeetingsLabel: t(language, 'meeting.allMeetings'),
     allMeetingsCommand: t(language, 'command.meetings.name'),
     proposeLabel: !cancelled && future ? t(language, 'command.propose.name') : '',

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
+import type { CalendarLinks } from '../calendar/links.ts';
 import type { AdaptiveCard } from '../cards/render.ts';
 import { councilName, secretaryContact } from '../councils/display.ts';
 import type { Council, Role } from '../councils/schema.ts';
@@ -35,6 +36,7 @@ export type MeetingHandlerDeps = {
   /** The bot's app id, for proactive messages ('' in local mode). */
   appId: string;
   reminders: ReminderPlanner;
+  calendarLinks?: CalendarLinks | undefined;
 };
 
 export const MEETING_VERBS = ['meeting.edit', 'meeting.save', 'meeting.cancel', 'meeting.cancel.confirm', 'meeting.noticeSent'] as const;
@@ -72,6 +74,7 @@ export class MeetingHandlers {
       staff,
       deadlinesOf: (m) => this.deps.meetings.deadlines(turn.council, m),
       cite: (id) => citeRule(turn.council, engine, id, turn.language),
+      calendar: this.deps.calendarLinks,
     };
   }
 

@@ -219,6 +219,12 @@ export function noticeContent(c: CardContext, meeting: Meeting, agenda: Agenda, 
   };
 }
 
-export function noticeCard(c: CardContext, meeting: Meeting, agenda: Agenda, state: AgendaState, noticeUrl: string): AdaptiveCard {
-  return renderCard('notice', { ...noticeContent(c, meeting, agenda, state), noticeLabel: t(c.language, 'agenda.openNotice'), noticeUrl });
+export function noticeCard(c: CardContext, meeting: Meeting, agenda: Agenda, state: AgendaState, links: { notice: string; calendar: string }): AdaptiveCard {
+  return renderCard('notice', {
+    ...noticeContent(c, meeting, agenda, state),
+    noticeLabel: t(c.language, 'agenda.openNotice'),
+    noticeUrl: links.notice,
+    calendarLabel: t(c.language, 'calendar.add'),
+    calendarUrl: links.calendar,
+  });
 }

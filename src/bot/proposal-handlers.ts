@@ -1,5 +1,7 @@
 import { MessageFactory, TurnContext, type ConversationReference } from 'botbuilder';
 import { z } from 'zod';
+import type { CalendarLinks } from '../calendar/links.ts';
+import type { ReminderPlanner } from '../scheduler/reminder-service.ts';
 import { cardAttachment, type AdaptiveCard } from '../cards/render.ts';
 import { councilName, secretaryContact } from '../councils/display.ts';
 import type { Council, Role } from '../councils/schema.ts';
@@ -29,6 +31,9 @@ export type ProposalHandlerDeps = {
   appId: string;
   /** Where the printable notice is served; without it the card has no link. */
   publicBaseUrl: string | undefined;
+  calendarLinks?: CalendarLinks | undefined;
+  /** Re-plans a meeting's jobs once its notice is out (the calendar e-mails follow the notice). */
+  reminders?: Pick<ReminderPlanner, 'planMeeting'> | undefined;
 };
 
 const OFFICERS: readonly Role[] = ['chair', 'vice-chair'];
@@ -290,7 +295,7 @@ export class ProposalHandlers {
     const language = turn.council.languages[0]!;
     const c = { council: turn.council, language };
     const view = await this.deps.proposals.agenda(turn.council, meeting, language);
-    const card = noticeCard(c, meeting, view.agenda, view.state, this.noticeUrl(meeting.id));
+    const card = noticeCard(c, meeting, view.agenda, view.state, { notice: this.noticeUrl(meeting.id), calendar: this.deps.calendarLinks?.invite(meeting.id) ?? '' });
     const deliveries = await sendToRoster(turn.ctx, this.deps, turn.council.roster, () => MessageFactory.attachment(cardAttachment(card)));
     const now = this.deps.clock();
     for (const d of deliveries) {
@@ -309,7 +314,10 @@ export class ProposalHandlers {
       const posted = await sendProactive(turn.ctx.adapter, this.deps.appId, channel.reference, MessageFactory.attachment(cardAttachment(card)));
       if (!posted.ok) this.deps.log.warn({ err: posted.error }, 'notice not posted to the channel');
     }
-    if (deliveries.some((d) => d.ok)) await this.deps.meetings.markNoticeSent(turn.council, meeting.id, now, actorId(turn.ctx));
+    if (deliveries.some((d) => d.ok)) {
+      const marked = await this.deps.meetings.markNoticeSent(turn.council, meeting.id, now, actorId(turn.ctx));
+      if (marked.ok) await this.deps.reminders?.planMeeting(turn.council, marked.meeting).catch((err: unknown) => this.deps.log.warn({ err }, 'jobs not re-planned after the notice'));
+    }
     await this.audit(turn, 'agenda.approved', meeting.id, { approval, delivered: deliveries.filter((d) => d.ok).length, roster: deliveries.length });
     return { delivered: deliveries.filter((d) => d.ok).length, total: deliveries.length, unreached: deliveries.filter((d) => !d.ok).map((d) => d.entry.name) };
   }

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { councilName, secretaryContact } from '../councils/display.ts';
 import type { Council } from '../councils/schema.ts';
-import { REMINDER_KINDS, type ReminderKind } from '../domain/reminders.ts';
+import { REMINDER_KINDS, type JobKind } from '../domain/reminders.ts';
 import { hasRole, rosterEntriesFor, STAFF_ROLES } from '../domain/roster.ts';
 import { formatDay, formatTime } from '../i18n/format.ts';
 import { civilDateIn } from '../domain/civil-date.ts';
@@ -50,7 +50,7 @@ export class ReminderHandlers {
     const jobs = await this.deps.store.reminders.list({ meetingId: meeting.id });
     const when = timeRange(meeting, turn, false);
     if (jobs.length === 0) return { text: t(language, 'reminders.none', { meeting: when }) };
-    const groups = new Map<string, { kind: ReminderKind; dueAt: Date; count: number; sent: number; pending: number }>();
+    const groups = new Map<string, { kind: JobKind; dueAt: Date; count: number; sent: number; pending: number }>();
     for (const j of jobs) {
       const key = `${j.kind}|${j.dueAt.toISOString()}`;
       const g = groups.get(key) ?? { kind: j.kind, dueAt: j.dueAt, count: 0, sent: 0, pending: 0 };

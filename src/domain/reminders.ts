@@ -5,6 +5,12 @@ import type { MeetingDeadlines } from './deadlines.ts';
 export const REMINDER_KINDS = ['proposals-closing', 'proposals-closed', 'agenda-approval-due', 'notice-due', 'notice-overdue', 'meeting-tomorrow'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
+/** Calendar invites by e-mail travel through the same durable jobs as reminders. */
+export const MAIL_KINDS = ['calendar-invite', 'calendar-cancel'] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+export type JobKind = ReminderKind | MailKind;
+export const isMailKind = (kind: JobKind): kind is MailKind => (MAIL_KINDS as readonly string[]).includes(kind);
+
 export type ReminderSettings = {
   timeZone: string;
   /** Local time of day reminders go out, "09:00". */
@@ -16,8 +22,8 @@ export type ReminderSettings = {
 export type PlannedReminder = {
   /** The same reminder always has the same key: (meeting, kind, recipient, step). */
   key: string;
-  kind: ReminderKind;
-  /** Escalation step for overdue notices: 1, 2, … */
+  kind: JobKind;
+  /** Escalation step for overdue notices: 1, 2, …; the meeting's SEQUENCE for calendar e-mails. */
   step: number;
   recipient: string;
   dueAt: Date;
@@ -53,6 +59,30 @@ export function reminderPlan(
   add('meeting-tomorrow', everyoneBut(roster, 'secretary'), at(addDays(meetingDate, -1)), meeting.startsAt);
   // A reminder due after it expires (e.g. a meeting scheduled at short notice) is not planned.
   return plan.filter((r) => r.dueAt.getTime() < r.expiresAt.getTime());
+}
+
+/**
+ * The calendar e-mails a meeting needs: once the notice is out, every member with an address gets
+ * the invite of the meeting's current version, or its cancellation. A new version supersedes the
+ * e-mails of the old one that are still waiting.
+ */
+export function calendarMailPlan(
+  meeting: { id: string; status: 'scheduled' | 'cancelled'; sequence: number; noticeSentAt: Date | undefined; startsAt: Date; updatedAt: Date },
+  roster: readonly RosterEntry[],
+): PlannedReminder[] {
+  if (!meeting.noticeSentAt) return [];
+  const kind: MailKind = meeting.status === 'cancelled' ? 'calendar-cancel' : 'calendar-invite';
+  // The secretary is the organizer: the invite comes from them, not to them.
+  return roster
+    .filter((p) => p.email && p.role !== 'secretary')
+    .map((p) => ({
+      key: `${meeting.id}|${kind}|${meeting.sequence}|${p.name}`,
+      kind,
+      step: meeting.sequence,
+      recipient: p.name,
+      dueAt: meeting.updatedAt,
+      expiresAt: meeting.startsAt,
+    }));
 }
 
 /** Transient failures are retried; these status codes are what Teams uses for them. */

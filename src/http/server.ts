@@ -11,6 +11,10 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { formatIssues } from '../validation.ts';
+import type { CalendarLinks } from '../calendar/links.ts';
+import { feedPath, invitePath } from '../calendar/links.ts';
+import type { CalendarService } from '../calendar/service.ts';
+import { sendCalendar } from './calendar-response.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -24,6 +28,8 @@ export type HttpDeps = {
   adapter?: CloudAdapter;
   /** The printable notice of a meeting, or undefined when there is none to show. */
   noticePage?: (meetingId: string, lang: string | undefined) => Promise<string | undefined>;
+  /** Invites and feeds; the routes answer 404 without it. */
+  calendar?: { links: CalendarLinks; service: CalendarService; clock: () => Date };
 };
 
 export type HttpServer = {
@@ -94,6 +100,17 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
       'x-content-type-options': 'nosniff',
     });
     res.end(html);
+  });
+
+  // Feeds and invites. The signature is checked before anything is looked up, so an unsigned
+  // request learns nothing about which meetings or councils exist.
+  server.get('/calendar/meetings/:file', async (req, res) => {
+    const m = /^([0-9a-f-]{36})\.ics$/i.exec(String((req.params as { file?: unknown }).file ?? ''));
+    await sendCalendar(req, res, deps.calendar, m?.[1] && invitePath(m[1]), (c, lang) => c.service.invite(m![1]!, lang), 'attachment; filename="meeting.ics"');
+  });
+  server.get('/calendar/:file', async (req, res) => {
+    const m = /^([a-z0-9][a-z0-9-]{0,62})\.ics$/.exec(String((req.params as { file?: unknown }).file ?? ''));
+    await sendCalendar(req, res, deps.calendar, m?.[1] && feedPath(m[1]), (c, lang) => c.service.feed(m![1]!, c.clock(), lang), 'inline; filename="council.ics"');
   });
 
   server.post('/api/messages', async (req, res) => {

@@ -1,7 +1,10 @@
 import type { ConversationReference } from 'botbuilder';
-import type { Council } from '../councils/schema.ts';
+import type { Council, RosterEntry } from '../councils/schema.ts';
 import type { Meeting } from '../domain/meetings.ts';
-import { PERMANENT_STATUS, RateLimiter, retryDelayMs, TRANSIENT_STATUS, type ReminderKind } from '../domain/reminders.ts';
+import { isMailKind, PERMANENT_STATUS, RateLimiter, retryDelayMs, TRANSIENT_STATUS, type ReminderKind } from '../domain/reminders.ts';
+import { civilDateIn } from '../domain/civil-date.ts';
+import { formatDay } from '../i18n/format.ts';
+import { t } from '../i18n/messages.ts';
 import type { Logger } from '../log.ts';
 import type { MeetingService } from '../meetings/service.ts';
 import type { ProposalService } from '../proposals/service.ts';
@@ -9,7 +12,12 @@ import type { ReminderJob } from '../store/reminders.ts';
 import type { Store } from '../store/store.ts';
 import { reminderText } from './reminder-text.ts';
 
-export type SendResult = { ok: true; activityId: string | undefined } | { ok: false; status: number | undefined; retryAfterMs: number | undefined; error: string };
+export type SendResult =
+  | { ok: true; activityId: string | undefined }
+  /** `transient` overrides what the status code says (SMTP codes are not HTTP codes). */
+  | { ok: false; status: number | undefined; retryAfterMs: number | undefined; error: string; transient?: boolean };
+/** Sends one calendar e-mail; never throws. */
+export type MailInvite = (council: Council, meeting: Meeting, to: RosterEntry) => Promise<SendResult>;
 /** Sends one message into a stored conversation; never throws. */
 export type Deliver = (reference: Partial<ConversationReference>, text: string) => Promise<SendResult>;
 
@@ -19,6 +27,8 @@ export type DispatcherDeps = {
   meetings: MeetingService;
   proposals: ProposalService;
   deliver: Deliver;
+  /** Calendar e-mails; without it such jobs are cancelled. */
+  mail?: MailInvite | undefined;
   clock: () => Date;
   /** Names this instance in the job table. */
   owner: string;
@@ -88,9 +98,19 @@ export class ReminderDispatcher {
     if (!council) return this.finish(job, 'cancelled', 'council no longer configured');
     if (now.getTime() >= job.expiresAt.getTime()) return this.finish(job, 'expired');
     const meeting = await memo(cache.meetings, job.meetingId, () => this.deps.meetings.get(council, job.meetingId));
+    const entry = council.roster.find((r) => r.name === job.recipient);
+    if (isMailKind(job.kind)) {
+      // Only the meeting's current version is mailed: a newer one supersedes what still waits.
+      const current = meeting && (job.kind === 'calendar-cancel' ? meeting.status === 'cancelled' : meeting.status === 'scheduled') && meeting.sequence === job.step;
+      if (!current) return this.finish(job, 'cancelled', 'superseded by a newer version of the meeting');
+      if (!entry?.email) return this.finish(job, 'cancelled', 'no e-mail address on the roster');
+      if (!this.deps.mail) return this.finish(job, 'cancelled', 'e-mail is not configured');
+      const mail = this.deps.mail;
+      if (!(await store.reminders.beginSend(job.id, this.deps.owner))) return 'lost';
+      return this.settle(job, council, await mail(council, meeting, entry), () => this.reportMailFailure(council, meeting, entry));
+    }
     if (!meeting || meeting.status !== 'scheduled') return this.finish(job, 'cancelled', 'meeting cancelled');
     if ((job.kind === 'notice-due' || job.kind === 'notice-overdue') && meeting.noticeSentAt) return this.finish(job, 'skipped', 'notice already sent');
-    const entry = council.roster.find((r) => r.name === job.recipient);
     if (!entry) return this.finish(job, 'cancelled', 'no longer on the roster');
     const muted = await memo(cache.mutes, `${council.id}|${entry.name}`, () => store.reminders.mutedKinds(council.id, entry.name));
     if (muted.includes(job.kind)) return this.finish(job, 'muted');
@@ -107,15 +127,20 @@ export class ReminderDispatcher {
     if (wait > 0) await this.sleep(wait);
     // From here the send is under way: if this instance dies now, the job is never sent again.
     if (!(await store.reminders.beginSend(job.id, this.deps.owner))) return 'lost';
-    const sent = await this.deps.deliver(conversation.reference, text);
+    return this.settle(job, council, await this.deps.deliver(conversation.reference, text));
+  }
+
+  /** Records how a send went: sent, retried later (transient failures), or failed for good. */
+  private async settle(job: ReminderJob, council: Council, sent: SendResult, onFailed?: () => Promise<void>): Promise<keyof TickResult> {
+    const { store, clock } = this.deps;
     if (sent.ok) {
       await store.reminders.finish(job.id, this.deps.owner, { status: 'sent', at: clock(), activityId: sent.activityId });
       this.deps.log.info({ council: council.id, kind: job.kind, job: job.id }, 'reminder delivered');
       return 'sent';
     }
     const attempts = job.attempts + 1;
-    const transient = sent.status === undefined || TRANSIENT_STATUS.has(sent.status);
-    if (transient && !PERMANENT_STATUS.has(sent.status ?? 0) && attempts < (this.deps.maxAttempts ?? 6)) {
+    const transient = sent.transient ?? ((sent.status === undefined || TRANSIENT_STATUS.has(sent.status)) && !PERMANENT_STATUS.has(sent.status ?? 0));
+    if (transient && attempts < (this.deps.maxAttempts ?? 6)) {
       const delay = retryDelayMs(attempts, sent.retryAfterMs, (this.deps.random ?? Math.random)());
       await store.reminders.retry(job.id, this.deps.owner, new Date(clock().getTime() + delay), `${sent.status ?? 'network'}: ${sent.error}`);
       this.deps.log.warn({ council: council.id, kind: job.kind, job: job.id, status: sent.status, delayMs: delay }, 'reminder will be retried');
@@ -123,6 +148,17 @@ export class ReminderDispatcher {
     }
     await store.reminders.finish(job.id, this.deps.owner, { status: 'failed', error: `${sent.status ?? 'network'}: ${sent.error}` });
     this.deps.log.warn({ council: council.id, kind: job.kind, job: job.id, status: sent.status }, 'reminder not delivered');
+    await onFailed?.().catch((err: unknown) => this.deps.log.warn({ err }, 'failure not reported'));
     return 'failed';
+  }
+
+  /** Tells the secretary in Teams which member did not get the calendar e-mail. */
+  private async reportMailFailure(council: Council, meeting: Meeting, member: RosterEntry): Promise<void> {
+    const secretary = council.roster.find((r) => r.role === 'secretary');
+    const chat = secretary && (await this.deps.store.findPersonalConversation({ aadObjectId: secretary.aadObjectId, email: secretary.email, upn: secretary.upn }));
+    if (!chat) return;
+    const language = council.languages[0]!;
+    const day = formatDay(civilDateIn(meeting.startsAt, council.timeZone), language);
+    await this.deps.deliver(chat.reference, t(language, 'calendar.mailFailed', { day, names: member.name }));
   }
 }

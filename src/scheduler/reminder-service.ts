@@ -1,5 +1,5 @@
 import type { Council } from '../councils/schema.ts';
-import { reminderPlan } from '../domain/reminders.ts';
+import { calendarMailPlan, reminderPlan } from '../domain/reminders.ts';
 import type { Meeting } from '../domain/meetings.ts';
 import type { MeetingService } from '../meetings/service.ts';
 import type { ReminderStore } from '../store/reminders.ts';
@@ -12,9 +12,12 @@ export class ReminderPlanner {
   constructor(
     private readonly store: ReminderStore,
     private readonly meetings: MeetingService,
+    /** Whether calendar invites go out by e-mail (SMTP is configured). */
+    private readonly mail = false,
   ) {}
 
   async planMeeting(council: Council, meeting: Meeting): Promise<{ added: number; cancelled: number }> {
+    if (this.mail) await this.store.plan(council.id, meeting.id, calendarMailPlan(meeting, council.roster), 'mail');
     if (meeting.status !== 'scheduled') return { added: 0, cancelled: await this.store.cancelMeeting(meeting.id) };
     const plan = reminderPlan(meeting, this.meetings.deadlines(council, meeting), council.roster, {
       timeZone: council.timeZone,

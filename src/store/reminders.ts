@@ -1,4 +1,4 @@
-import type { PlannedReminder, ReminderKind } from '../domain/reminders.ts';
+import { MAIL_KINDS, type JobKind, type PlannedReminder, type ReminderKind } from '../domain/reminders.ts';
 import type { Database } from './database.ts';
 import { toDate } from './values.ts';
 
@@ -9,7 +9,7 @@ export type ReminderJob = {
   key: string;
   councilId: string;
   meetingId: string;
-  kind: ReminderKind;
+  kind: JobKind;
   step: number;
   recipient: string;
   dueAt: Date;
@@ -20,13 +20,18 @@ export type ReminderJob = {
   sentAt: Date | undefined;
 };
 
+export type JobFamily = 'reminders' | 'mail';
+const MAIL = [...MAIL_KINDS];
+
 /** Durable reminder jobs: planned idempotently, claimed with a lease, finished once. */
 export interface ReminderStore {
   /**
-   * Makes the pending jobs of a meeting match `plan`: adds new ones, moves the due time of pending
-   * ones, cancels pending ones the plan no longer has. Jobs already sent are never touched.
+   * Makes the pending jobs of a meeting in one family (reminders, or calendar e-mails) match `plan`:
+   * adds new ones, moves the due time of pending ones, cancels pending ones the plan no longer has.
+   * Jobs already sent are never touched.
    */
-  plan(councilId: string, meetingId: string, plan: readonly PlannedReminder[]): Promise<{ added: number; cancelled: number }>;
+  plan(councilId: string, meetingId: string, plan: readonly PlannedReminder[], family?: JobFamily): Promise<{ added: number; cancelled: number }>;
+  /** Cancels the pending reminders of a meeting (not its calendar e-mails). */
   cancelMeeting(meetingId: string): Promise<number>;
   /**
    * Claims up to `limit` due jobs for `owner` until `leaseUntil` (FOR UPDATE SKIP LOCKED: two
@@ -52,7 +57,7 @@ function toJob(r: Row): ReminderJob {
     key: String(r.idempotency_key),
     councilId: String(r.council_id),
     meetingId: String(r.meeting_id),
-    kind: r.kind as ReminderKind,
+    kind: r.kind as JobKind,
     step: Number(r.step),
     recipient: String(r.recipient),
     dueAt: toDate(r.due_at),
@@ -67,7 +72,7 @@ function toJob(r: Row): ReminderJob {
 export class SqlReminderStore implements ReminderStore {
   constructor(private readonly db: Database) {}
 
-  async plan(councilId: string, meetingId: string, plan: readonly PlannedReminder[]) {
+  async plan(councilId: string, meetingId: string, plan: readonly PlannedReminder[], family: JobFamily = 'reminders') {
     return this.db.transaction(async (tx) => {
       let added = 0;
       for (const p of plan) {
@@ -84,8 +89,9 @@ export class SqlReminderStore implements ReminderStore {
       }
       const { rows } = await tx.query(
         `UPDATE reminder_jobs SET status = 'cancelled', updated_at = now()
-          WHERE meeting_id = $1 AND status = 'pending' AND NOT (idempotency_key = ANY($2::text[])) RETURNING id`,
-        [meetingId, plan.map((p) => p.key)],
+          WHERE meeting_id = $1 AND status = 'pending' AND NOT (idempotency_key = ANY($2::text[]))
+            AND (kind = ANY($3::text[])) = $4 RETURNING id`,
+        [meetingId, plan.map((p) => p.key), MAIL, family === 'mail'],
       );
       return { added, cancelled: rows.length };
     });
@@ -93,8 +99,9 @@ export class SqlReminderStore implements ReminderStore {
 
   async cancelMeeting(meetingId: string): Promise<number> {
     const { rows } = await this.db.query(
-      `UPDATE reminder_jobs SET status = 'cancelled', updated_at = now() WHERE meeting_id = $1 AND status = 'pending' RETURNING id`,
-      [meetingId],
+      `UPDATE reminder_jobs SET status = 'cancelled', updated_at = now()
+        WHERE meeting_id = $1 AND status = 'pending' AND NOT (kind = ANY($2::text[])) RETURNING id`,
+      [meetingId, MAIL],
     );
     return rows.length;
   }

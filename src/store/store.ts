@@ -60,6 +60,8 @@ export interface Store {
   listBindings(councilId: string): Promise<ConversationBinding[]>;
   appendAudit(entry: NewAuditEntry): Promise<void>;
   listAudit(filter?: { councilId?: string; action?: string; limit?: number }): Promise<AuditEntry[]>;
+  /** The secret stored under `name`; the first caller's `make()` wins when several race. */
+  secret(name: string, make: () => string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -123,6 +125,12 @@ export class SqlStore implements Store {
 
   async ping(): Promise<void> {
     await this.db.query('SELECT 1');
+  }
+
+  async secret(name: string, make: () => string): Promise<string> {
+    await this.db.query('INSERT INTO app_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, make()]);
+    const { rows } = await this.db.query<{ value: string }>('SELECT value FROM app_secrets WHERE name = $1', [name]);
+    return rows[0]!.value;
   }
 
   async saveConversation(c: Omit<StoredConversation, 'updatedAt'>): Promise<void> {
