@@ -55,7 +55,7 @@ describe('a meeting invite', () => {
     expect(n!.summary).toBe('Test Advisory Council: meeting');
     expect(n!.location).toBe('Town hall, room 1');
     expect(n!.start.toISOString()).toBe('2027-03-02T17:00:00.000Z');
-    expect(n!.end.toISOString()).toBe('2027-03-02T18:30:00.000Z');
+    expect(n!.end!.toISOString()).toBe('2027-03-02T18:30:00.000Z');
     expect(n!.start.tz).toBe('Europe/Stockholm');
     expect(n!.dtstamp.toISOString()).toBe('2027-02-20T08:30:00.000Z');
     expect(String(n!.status)).toBe('CONFIRMED');

@@ -94,6 +94,29 @@ describe('calendar over HTTP', () => {
     expect((await fetch(`${bot.url}/calendar/meetings/..%2F..%2Fetc.ics?sig=x`)).status).toBe(404);
   });
 
+  it('carries the organizer and the approved agenda, and a move raises SEQUENCE under the same UID', async () => {
+    const p = await bot.store.proposals.create({
+      councilId: 'testrad', meetingId: meeting.id, title: 'Summer party; budget, "draft"', summary: undefined, presenter: 'Mo', registryNumber: undefined,
+      links: [], estimatedMinutes: 15, kind: 'decision', late: false, submitterId: 'aad-mo', submitterName: 'Mo Member', submitterUserId: '29:mo',
+    });
+    expect((await bot.store.proposals.decide(p.id, 0, { to: 'approved', actor: 'aad-chair', actorName: 'Chris Chair', reason: undefined, at: NOW })).ok).toBe(true);
+    expect((await bot.store.proposals.approveAgenda(meeting.id, 0, 'aad-chair', 'Chris Chair', NOW)).ok).toBe(true);
+    const first = readWithIcalJs(await (await fetch(local(invite))).text()).events[0]!;
+    expect(first.organizer).toBe('mailto:clerk@example.org');
+    expect(first.description).toBe(
+      `Agenda:\n1. Opening of the meeting\n2. Summer party; budget, "draft"\n3. Standing item: News\n4. Closing of the meeting\n\nMore: ${PUBLIC}/meetings/${meeting.id}/notice`,
+    );
+
+    const later = { startsAt: zonedInstant('2027-03-31', '18:00', TZ), endsAt: zonedInstant('2027-03-31', '19:30', TZ) };
+    const moved = await bot.store.meetings.update(meeting.id, meeting.sequence, { kind: 'change', details: { ...meeting, ...later } }, 'clerk');
+    if (!moved.ok) throw new Error(moved.reason);
+    const second = readWithIcalJs(await (await fetch(local(invite))).text()).events[0]!;
+    expect(second.uid).toBe(first.uid);
+    expect(second.sequence).toBe(first.sequence + 1);
+    expect(second.startLocal).toBe('2027-03-31T18:00:00');
+    meeting = moved.meeting;
+  });
+
   it('turns the invite into a cancellation with the same UID and a higher SEQUENCE, and drops the meeting from the feed', async () => {
     const before = await fetch(local(invite));
     const etag = before.headers.get('etag')!;
