@@ -91,7 +91,7 @@ export function buildCalendar(input: CalendarInput): ICalCalendar {
       timezone: zone,
       summary: eventSummary(council, meeting, language),
       location: meeting.place,
-      description: description(event, language),
+      description: description(event, language) || null,
       url: event.link ?? null,
       status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       organizer: organizer ?? null,
