@@ -152,7 +152,7 @@ async function main(): Promise<void> {
       ['one', 'two'].map(
         (owner) =>
           new Promise<{ owner: string; sent: number }>((resolve, reject) => {
-            const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', script, 'worker', schema, owner], {
+            const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), '--disable-warning=DEP0111', '--import', 'tsx', script, 'worker', schema, owner], {
               stdio: ['ignore', 'pipe', 'inherit'],
               env: process.env,
             });

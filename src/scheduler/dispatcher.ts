@@ -9,7 +9,7 @@ import type { Logger } from '../log.ts';
 import type { MeetingService } from '../meetings/service.ts';
 import type { ProposalService } from '../proposals/service.ts';
 import type { ReminderJob } from '../store/reminders.ts';
-import type { Store } from '../store/store.ts';
+import type { Store, StoredConversation } from '../store/store.ts';
 import { reminderText } from './reminder-text.ts';
 
 export type SendResult =
@@ -47,7 +47,14 @@ export type DispatcherDeps = {
 
 export type TickResult = Record<'sent' | 'retried' | 'failed' | 'expired' | 'cancelled' | 'muted' | 'skipped' | 'lost', number>;
 
-type RoundCache = { meetings: Map<string, Promise<Meeting | undefined>>; mutes: Map<string, Promise<ReminderKind[]>> };
+/** What the jobs of one batch share, read once per batch: meetings, mutes, personal chats. */
+type RoundCache = {
+  meetings: Map<string, Promise<Meeting | undefined>>;
+  /** `council|person` → the kinds that person muted. */
+  mutes: Map<string, ReminderKind[]>;
+  /** `council|person` → their personal chat, if any. */
+  chats: Map<string, StoredConversation | undefined>;
+};
 
 function memo<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
   let value = map.get(key);
@@ -76,14 +83,28 @@ export class ReminderDispatcher {
     const result: TickResult = { sent: 0, retried: 0, failed: 0, expired: 0, cancelled: 0, muted: 0, skipped: 0, lost: 0 };
     const now = this.deps.clock();
     const jobs = await this.deps.store.reminders.claim(this.deps.owner, now, new Date(now.getTime() + (this.deps.leaseMs ?? 120_000)), this.deps.batchSize ?? 50);
-    // Jobs of a batch share meetings and councils: each is read once per round.
-    const cache: RoundCache = { meetings: new Map(), mutes: new Map() };
+    const cache = await this.prefetch(jobs);
     let next = 0;
     const worker = async () => {
       while (next < jobs.length) result[await this.process(jobs[next++]!, cache)]++;
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(this.deps.concurrency ?? 4, jobs.length)) }, worker));
     return result;
+  }
+
+  /** Reads the mutes and personal chats of a batch's recipients in two queries, not two per job. */
+  private async prefetch(jobs: readonly ReminderJob[]): Promise<RoundCache> {
+    const people = new Map<string, { councilId: string; person: string; entry: RosterEntry }>();
+    for (const job of jobs) {
+      const entry = isMailKind(job.kind) ? undefined : this.deps.councils.get(job.councilId)?.roster.find((r) => r.name === job.recipient);
+      if (entry) people.set(`${job.councilId}|${entry.name}`, { councilId: job.councilId, person: entry.name, entry });
+    }
+    const asked = [...people.entries()];
+    const [mutes, chats] = await Promise.all([
+      this.deps.store.reminders.mutedKindsOf(asked.map(([, p]) => p)),
+      this.deps.store.findPersonalConversations(asked.map(([, { entry }]) => ({ aadObjectId: entry.aadObjectId, email: entry.email, upn: entry.upn }))),
+    ]);
+    return { meetings: new Map(), mutes, chats: new Map(asked.map(([key], i) => [key, chats[i]])) };
   }
 
   private async finish(job: ReminderJob, status: 'failed' | 'expired' | 'cancelled' | 'muted' | 'skipped', error?: string): Promise<keyof TickResult> {
@@ -112,9 +133,9 @@ export class ReminderDispatcher {
     if (!meeting || meeting.status !== 'scheduled') return this.finish(job, 'cancelled', 'meeting cancelled');
     if ((job.kind === 'notice-due' || job.kind === 'notice-overdue') && meeting.noticeSentAt) return this.finish(job, 'skipped', 'notice already sent');
     if (!entry) return this.finish(job, 'cancelled', 'no longer on the roster');
-    const muted = await memo(cache.mutes, `${council.id}|${entry.name}`, () => store.reminders.mutedKinds(council.id, entry.name));
-    if (muted.includes(job.kind)) return this.finish(job, 'muted');
-    const conversation = await store.findPersonalConversation({ aadObjectId: entry.aadObjectId, email: entry.email, upn: entry.upn });
+    const person = `${council.id}|${entry.name}`;
+    if (cache.mutes.get(person)?.includes(job.kind)) return this.finish(job, 'muted');
+    const conversation = cache.chats.get(person);
     if (!conversation) return this.finish(job, 'failed', 'no-chat');
 
     const deadlines = this.deps.meetings.deadlines(council, meeting);

@@ -48,6 +48,8 @@ export interface ReminderStore {
   mute(councilId: string, person: string, kinds: readonly ReminderKind[]): Promise<void>;
   unmute(councilId: string, person: string, kinds: readonly ReminderKind[]): Promise<void>;
   mutedKinds(councilId: string, person: string): Promise<ReminderKind[]>;
+  /** The muted kinds of many people at once, keyed `council|person` (people with none are absent). */
+  mutedKindsOf(people: readonly { councilId: string; person: string }[]): Promise<Map<string, ReminderKind[]>>;
 }
 
 type Row = Record<string, unknown>;
@@ -171,7 +173,22 @@ export class SqlReminderStore implements ReminderStore {
   }
 
   async mutedKinds(councilId: string, person: string): Promise<ReminderKind[]> {
-    const { rows } = await this.db.query<{ kind: ReminderKind }>('SELECT kind FROM reminder_mutes WHERE council_id = $1 AND person = $2 ORDER BY kind', [councilId, person]);
-    return rows.map((r) => r.kind);
+    return (await this.mutedKindsOf([{ councilId, person }])).get(`${councilId}|${person}`) ?? [];
+  }
+
+  async mutedKindsOf(people: readonly { councilId: string; person: string }[]): Promise<Map<string, ReminderKind[]>> {
+    const muted = new Map<string, ReminderKind[]>();
+    if (people.length === 0) return muted;
+    const { rows } = await this.db.query<{ council_id: string; person: string; kind: ReminderKind }>(
+      `SELECT m.council_id, m.person, m.kind FROM reminder_mutes m
+         JOIN unnest($1::text[], $2::text[]) AS p(council_id, person) ON m.council_id = p.council_id AND m.person = p.person
+        ORDER BY m.council_id, m.person, m.kind`,
+      [people.map((p) => p.councilId), people.map((p) => p.person)],
+    );
+    for (const r of rows) {
+      const key = `${r.council_id}|${r.person}`;
+      muted.set(key, [...(muted.get(key) ?? []), r.kind]);
+    }
+    return muted;
   }
 }

@@ -51,6 +51,8 @@ export interface Store {
   getConversation(conversationId: string): Promise<StoredConversation | undefined>;
   /** The personal chat of a user, found by Entra object id, Teams user id, e-mail or UPN. */
   findPersonalConversation(user: PersonKeys): Promise<StoredConversation | undefined>;
+  /** The same for many people in one round trip, in the order asked. */
+  findPersonalConversations(users: readonly PersonKeys[]): Promise<(StoredConversation | undefined)[]>;
   /** Remembers the e-mail and UPN of a personal chat's user (from the member look-up). */
   saveIdentity(conversationId: string, who: { email?: string | undefined; userPrincipalName?: string | undefined }): Promise<void>;
   listConversations(filter?: { teamId?: string; scope?: ConversationScope }): Promise<StoredConversation[]>;
@@ -168,19 +170,29 @@ export class SqlStore implements Store {
   }
 
   async findPersonalConversation(user: PersonKeys): Promise<StoredConversation | undefined> {
-    if (!user.aadObjectId && !user.userId && !user.email && !user.upn) return undefined;
-    // One indexed look-up per key (an OR of them all would scan the table); e-mail and UPN are
-    // compared crosswise because many tenants use the address as UPN.
-    const { rows } = await this.db.query<ConversationRow>(
-      `SELECT * FROM conversation_refs WHERE scope = 'personal' AND conversation_id IN (
-          SELECT conversation_id FROM conversation_refs WHERE aad_object_id = $1
-          UNION ALL SELECT conversation_id FROM conversation_refs WHERE user_id = $2
-          UNION ALL SELECT conversation_id FROM conversation_refs WHERE lower(email) = lower($3) OR lower(email) = lower($4)
-          UNION ALL SELECT conversation_id FROM conversation_refs WHERE lower(upn) = lower($4) OR lower(upn) = lower($3))
-        ORDER BY updated_at DESC LIMIT 1`,
-      [user.aadObjectId ?? null, user.userId ?? null, user.email ?? null, user.upn ?? null],
+    return (await this.findPersonalConversations([user]))[0];
+  }
+
+  async findPersonalConversations(users: readonly PersonKeys[]): Promise<(StoredConversation | undefined)[]> {
+    const found: (StoredConversation | undefined)[] = users.map(() => undefined);
+    const asked = users.map((u, i) => ({ u, i })).filter(({ u }) => u.aadObjectId || u.userId || u.email || u.upn);
+    if (asked.length === 0) return found;
+    const column = (pick: (u: PersonKeys) => string | undefined) => asked.map(({ u }) => pick(u) ?? null);
+    // One indexed look-up per key and person (an OR of them all would scan the table); e-mail and
+    // UPN are compared crosswise because many tenants use the address as UPN.
+    const { rows } = await this.db.query<ConversationRow & { i: number }>(
+      `SELECT k.i::int AS i, c.* FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[]) AS k(i, aad, uid, email, upn)
+        CROSS JOIN LATERAL (
+          SELECT * FROM conversation_refs WHERE scope = 'personal' AND conversation_id IN (
+              SELECT conversation_id FROM conversation_refs WHERE aad_object_id = k.aad
+              UNION ALL SELECT conversation_id FROM conversation_refs WHERE user_id = k.uid
+              UNION ALL SELECT conversation_id FROM conversation_refs WHERE lower(email) = lower(k.email) OR lower(email) = lower(k.upn)
+              UNION ALL SELECT conversation_id FROM conversation_refs WHERE lower(upn) = lower(k.upn) OR lower(upn) = lower(k.email))
+            ORDER BY updated_at DESC LIMIT 1) c`,
+      [asked.map(({ i }) => i), column((u) => u.aadObjectId), column((u) => u.userId), column((u) => u.email), column((u) => u.upn)],
     );
-    return rows[0] && toConversation(rows[0]);
+    for (const r of rows) found[Number(r.i)] = toConversation(r);
+    return found;
   }
 
   async saveIdentity(conversationId: string, who: { email?: string | undefined; userPrincipalName?: string | undefined }): Promise<void> {

@@ -45,6 +45,8 @@ describe('reminders in Teams', () => {
     };
     expect(await say(mo, 'stop reminders')).toBe('Reminders are off for you in Test Advisory Council. Write \u201cstart reminders\u201d to turn them on again.');
     expect(await bot.store.reminders.mutedKinds('testrad', 'Mo Member')).toEqual([...REMINDER_KINDS].sort());
+    const many = await bot.store.reminders.mutedKindsOf([{ councilId: 'testrad', person: 'Mo Member' }, { councilId: 'testrad', person: 'Ann Member' }, { councilId: 'lund', person: 'Mo Member' }]);
+    expect([...many.keys()]).toEqual(['testrad|Mo Member']);
     expect(await say(mo, 'start reminders')).toBe('Reminders are on for you in Test Advisory Council.');
     expect(await bot.store.reminders.mutedKinds('testrad', 'Mo Member')).toEqual([]);
     expect(await say(guest, 'pausa påminnelser')).toMatch(/^Du finns inte i förteckningen för Testrådet/);

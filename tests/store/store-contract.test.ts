@@ -49,6 +49,23 @@ describe.each(engines())('store contract on $name', (engine) => {
     expect(await store.findPersonalConversation({ aadObjectId: 'someone-else' })).toBeUndefined();
   });
 
+  it('finds many people\u2019s personal chats in one call, in the order asked, by any of their keys', async () => {
+    for (const n of [1, 2]) {
+      const id = `a:personal-${n}`;
+      await store.saveConversation({ conversationId: id, scope: 'personal', tenantId: 't', teamId: undefined, userId: `29:user-${n}`, aadObjectId: `aad-${n}`, serviceUrl: 'https://smba.example/', reference: reference(id) });
+    }
+    await store.saveIdentity('a:personal-2', { email: 'Two@Example.org', userPrincipalName: 'two.upn@example.org' });
+    const found = await store.findPersonalConversations([
+      { email: 'two@example.org' },
+      { aadObjectId: 'nobody' },
+      {},
+      { upn: 'TWO.UPN@example.org' },
+      { userId: '29:user-1' },
+    ]);
+    expect(found.map((c) => c?.conversationId)).toEqual(['a:personal-2', undefined, undefined, 'a:personal-2', 'a:personal-1']);
+    expect(await store.findPersonalConversations([])).toEqual([]);
+  });
+
   it('lists the channels of a team', async () => {
     for (const [id, team] of [
       ['19:general@thread.tacv2', 'team-a'],
