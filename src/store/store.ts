@@ -178,16 +178,17 @@ export class SqlStore implements Store {
     const asked = users.map((u, i) => ({ u, i })).filter(({ u }) => u.aadObjectId || u.userId || u.email || u.upn);
     if (asked.length === 0) return found;
     const column = (pick: (u: PersonKeys) => string | undefined) => asked.map(({ u }) => pick(u) ?? null);
-    // One indexed look-up per key and person (an OR of them all would scan the table); e-mail and
-    // UPN are compared crosswise because many tenants use the address as UPN.
+    // One indexed look-up per key and person (an OR of them all would scan the table), then the
+    // chats by primary key: ARRAY(...) keeps the planner from joining the whole table instead.
+    // E-mail and UPN are compared crosswise because many tenants use the address as UPN.
     const { rows } = await this.db.query<ConversationRow & { i: number }>(
       `SELECT k.i::int AS i, c.* FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[]) AS k(i, aad, uid, email, upn)
         CROSS JOIN LATERAL (
-          SELECT * FROM conversation_refs WHERE scope = 'personal' AND conversation_id IN (
+          SELECT * FROM conversation_refs WHERE scope = 'personal' AND conversation_id = ANY(ARRAY(
               SELECT conversation_id FROM conversation_refs WHERE aad_object_id = k.aad
               UNION ALL SELECT conversation_id FROM conversation_refs WHERE user_id = k.uid
               UNION ALL SELECT conversation_id FROM conversation_refs WHERE lower(email) = lower(k.email) OR lower(email) = lower(k.upn)
-              UNION ALL SELECT conversation_id FROM conversation_refs WHERE lower(upn) = lower(k.upn) OR lower(upn) = lower(k.email))
+              UNION ALL SELECT conversation_id FROM conversation_refs WHERE lower(upn) = lower(k.upn) OR lower(upn) = lower(k.email)))
             ORDER BY updated_at DESC LIMIT 1) c`,
       [asked.map(({ i }) => i), column((u) => u.aadObjectId), column((u) => u.userId), column((u) => u.email), column((u) => u.upn)],
     );
