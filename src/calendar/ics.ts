@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, {
+  escape,
   ICalAlarmType,
   ICalAttendeeRole,
   ICalAttendeeStatus,
@@ -73,7 +74,8 @@ export function buildCalendar(input: CalendarInput): ICalCalendar {
   const calendar = ical({
     prodId: PRODUCT,
     method: ICalCalendarMethod[method],
-    name: councilName(council, language),
+    // ical-generator writes the calendar's NAME as given (it escapes event text, not this).
+    name: escape(councilName(council, language), false),
     // No calendar-wide zone: ical-generator would write DTSTAMP in it, and DTSTAMP must be UTC.
     // The events carry the zone; the generator adds its VTIMEZONE.
     timezone: { name: null, generator: getVtimezoneComponent },

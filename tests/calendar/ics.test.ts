@@ -104,6 +104,15 @@ describe('a meeting invite', () => {
   });
 });
 
+describe('a council name from the council file', () => {
+  it('cannot add a property to the calendar either', () => {
+    const odd = { ...council, names: { en: 'Rådet, norr; "öst"\nX-INJECTED:1' } };
+    const text = renderCalendar({ council: odd, language: 'en', method: 'PUBLISH', stamp: STAMP, events: [] });
+    expect(text).not.toMatch(/^X-INJECTED/m);
+    expect(text).toContain('NAME:Rådet\\, norr\\; "öst"\\nX-INJECTED:1\r\n');
+  });
+});
+
 describe('calendar times do not depend on the server time zone', () => {
   const render = (tz: string) =>
     JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'tests/fixtures/ics-fingerprint.ts'], { env: { ...process.env, TZ: tz }, encoding: 'utf8' })) as { tz: string; ics: string };
