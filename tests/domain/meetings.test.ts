@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { RosterEntry } from '../../src/councils/schema.ts';
-import { zonedInstant } from '../../src/domain/civil-date.ts';
 import { complianceWarnings } from '../../src/domain/compliance.ts';
 import { meetingDeadlines } from '../../src/domain/deadlines.ts';
 import { extraMeetingDemand } from '../../src/domain/extra-meeting.ts';
 import { readMeetingForm } from '../../src/domain/meeting-form.ts';
 import { plannedMeetings, rruleProblem } from '../../src/domain/meeting-plan.ts';
+import { meetingAt } from '../helpers/meetings.ts';
 import type { Meeting } from '../../src/domain/meetings.ts';
 import { workingCalendar } from '../../src/domain/working-days.ts';
 
@@ -71,24 +71,8 @@ describe('meeting form', () => {
 describe('rule compliance', () => {
   const calendar = workingCalendar({ country: 'SE' });
   const settings = { timeZone: TZ, noticeDaysBefore: 14, shiftToPreviousWorkingDay: true, proposalsCloseDaysBeforeNotice: 7, agendaApprovalWorkingDaysBeforeNotice: 1 };
-  const meeting = (date: string, extra: Partial<Meeting> = {}): Meeting => ({
-    id: `m-${date}`,
-    councilId: 'lund',
-    startsAt: zonedInstant(date, '18:00', TZ),
-    endsAt: zonedInstant(date, '20:00', TZ),
-    place: 'Kristallen',
-    onlineUrl: undefined,
-    budget: false,
-    note: undefined,
-    status: 'scheduled',
-    cancelReason: undefined,
-    planKey: undefined,
-    sequence: 0,
-    noticeSentAt: undefined,
-    createdAt: new Date(0),
-    updatedAt: new Date(0),
-    ...extra,
-  });
+  const meeting = (date: string, extra: Partial<Meeting> = {}): Meeting =>
+    meetingAt(TZ, date, '18:00', '20:00', { id: `m-${date}`, councilId: 'lund', place: 'Kristallen', createdAt: new Date(0), updatedAt: new Date(0), ...extra });
   const check = (meetings: Meeting[], now: string) =>
     complianceWarnings(meetings, (m) => meetingDeadlines(m.startsAt, settings, calendar), { timeZone: TZ, minPerYear: 4, budgetMeetingRequired: true }, new Date(now));
 
