@@ -2,7 +2,7 @@ import path from 'node:path';
 import { CouncilBot } from './bot/council-bot.ts';
 import { MeetingService } from './meetings/service.ts';
 import { ProposalService } from './proposals/service.ts';
-import { noticePage } from './http/notice-page.ts';
+import { noticePage, noticeUrl } from './http/notice-page.ts';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { citeRule } from './knowledge/cite.ts';
@@ -78,8 +78,7 @@ export async function startApp(opts: {
   const proposals = new ProposalService(store.proposals, meetings);
   const planner = new ReminderPlanner(store.reminders, meetings, config.smtpUrl !== undefined);
   const calendarLinks = new CalendarLinks(config.calendarSigningKey ?? (await store.secret(SIGNING_KEY_SECRET, newSigningKey)), config.publicBaseUrl);
-  const noticeUrl = (id: string) => (config.publicBaseUrl ? `${config.publicBaseUrl}/meetings/${id}/notice` : undefined);
-  const calendar = new CalendarService({ councils, meetingStore: store.meetings, proposals, noticeUrl });
+  const calendar = new CalendarService({ councils, meetingStore: store.meetings, proposals, noticeUrl: (id) => noticeUrl(config.publicBaseUrl, id) });
   const mailer = config.smtpUrl ? new InviteMailer(config.smtpUrl, config.mailFrom, calendar, clock) : undefined;
   const bot = new CouncilBot({
     reminders: planner,

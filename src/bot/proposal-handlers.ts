@@ -1,6 +1,7 @@
 import { MessageFactory, TurnContext, type ConversationReference } from 'botbuilder';
 import { z } from 'zod';
 import type { CalendarLinks } from '../calendar/links.ts';
+import { noticeUrl } from '../http/notice-page.ts';
 import type { ReminderPlanner } from '../scheduler/reminder-service.ts';
 import { cardAttachment, type AdaptiveCard } from '../cards/render.ts';
 import { councilName, secretaryContact } from '../councils/display.ts';
@@ -240,7 +241,7 @@ export class ProposalHandlers {
   }
 
   private noticeUrl(meetingId: string): string {
-    return this.deps.publicBaseUrl ? `${this.deps.publicBaseUrl}/meetings/${meetingId}/notice` : '';
+    return noticeUrl(this.deps.publicBaseUrl, meetingId) ?? '';
   }
 
   async agenda(turn: ProposalTurn, banner?: Banner, meetingId?: string): Promise<Reply> {

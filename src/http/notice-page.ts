@@ -4,6 +4,11 @@ import { isLanguage, type Language } from '../i18n/language.ts';
 import type { ProposalService } from '../proposals/service.ts';
 import type { MeetingStore } from '../store/meetings.ts';
 
+/** Where the printable notice of a meeting is served, when the bot has a public address. */
+export function noticeUrl(publicBaseUrl: string | undefined, meetingId: string): string | undefined {
+  return publicBaseUrl ? `${publicBaseUrl}/meetings/${encodeURIComponent(meetingId)}/notice` : undefined;
+}
+
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
