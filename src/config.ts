@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatIssues } from './validation.ts';
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // Empty strings in .env files mean "not set", so they are treated like a missing variable.
 const optionalText = z
