@@ -3,6 +3,7 @@ import { CouncilBot } from './bot/council-bot.ts';
 import { MeetingService } from './meetings/service.ts';
 import { ProposalService } from './proposals/service.ts';
 import { noticePage, noticeUrl } from './http/notice-page.ts';
+import { tabOverview } from './tab/overview.ts';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { citeRule } from './knowledge/cite.ts';
@@ -122,6 +123,8 @@ export async function startApp(opts: {
     adapter,
     noticePage: (id, lang) => noticePage({ councils, meetingStore: store.meetings, proposals }, id, lang),
     calendar: { links: calendarLinks, service: calendar, clock },
+    tabOverview: (query) =>
+      tabOverview({ councils, defaultCouncil, store, meetings, proposals, calendarLinks, publicBaseUrl: config.publicBaseUrl, clock }, query),
   });
   await http.listen(config.port, opts.host);
   let stopping: Promise<void> | undefined;

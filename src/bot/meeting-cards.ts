@@ -63,7 +63,7 @@ function deadlineValue(d: Deadline, v: MeetingView): string {
   return line;
 }
 
-function deadlineRows(m: Meeting, v: MeetingView) {
+export function deadlineRows(m: Meeting, v: MeetingView) {
   const d = v.deadlinesOf(m);
   return DEADLINE_KINDS.map((kind) => ({ label: t(v.language, DEADLINE_LABEL[kind]), value: deadlineValue(d[kind], v) }));
 }

@@ -15,6 +15,8 @@ import type { CalendarLinks } from '../calendar/links.ts';
 import { feedPath, invitePath } from '../calendar/links.ts';
 import type { CalendarService } from '../calendar/service.ts';
 import { sendCalendar } from './calendar-response.ts';
+import { registerTabRoutes } from './tab-routes.ts';
+import type { OverviewQuery, TabOverview } from '../tab/overview.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -30,6 +32,8 @@ export type HttpDeps = {
   noticePage?: (meetingId: string, lang: string | undefined) => Promise<string | undefined>;
   /** Invites and feeds; the routes answer 404 without it. */
   calendar?: { links: CalendarLinks; service: CalendarService; clock: () => Date };
+  /** What the meetings tab shows; /tab/overview.json answers 404 without it. */
+  tabOverview?: (query: OverviewQuery) => Promise<TabOverview>;
 };
 
 export type HttpServer = {
@@ -112,6 +116,8 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
     const m = /^([a-z0-9][a-z0-9-]{0,62})\.ics$/.exec(String((req.params as { file?: unknown }).file ?? ''));
     await sendCalendar(req, res, deps.calendar, m?.[1] && feedPath(m[1]), (c, lang) => c.service.feed(m![1]!, c.clock(), lang), 'inline; filename="council.ics"');
   });
+
+  registerTabRoutes(server, deps.tabOverview, log);
 
   server.post('/api/messages', async (req, res) => {
     const parsed = activitySchema.safeParse(req.body);
