@@ -18,6 +18,7 @@ const ASSETS: Record<string, Asset> = {
   '/tab/app.css': publicFile('app.css', 'text/css; charset=utf-8'),
   // The Teams client library, from the installed package rather than a CDN: the tab loads offline too.
   '/tab/teams.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(createRequire(import.meta.url).resolve('@microsoft/teams-js')) },
+  '/tab/icon.png': { type: 'image/png', body: readFileSync(new URL('../../manifest/color.png', import.meta.url)) },
   '/privacy': publicFile('privacy.html', 'text/html; charset=utf-8'),
 };
 
@@ -33,8 +34,9 @@ const FRAME_ANCESTORS = [
   'https://outlook.office.com',
 ].join(' ');
 
+// teams-js fetches its list of Teams origins from res.cdn.office.net (it has a built-in list if that fails).
 const SECURITY_HEADERS = {
-  'content-security-policy': `default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors ${FRAME_ANCESTORS}`,
+  'content-security-policy': `default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self' https://res.cdn.office.net; frame-ancestors ${FRAME_ANCESTORS}`,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };

@@ -23,7 +23,7 @@ export type OverviewQuery = z.infer<typeof overviewQuerySchema>;
 
 export type TabOverview = {
   language: Language;
-  labels: Record<'title' | 'council' | 'upcoming' | 'when' | 'place' | 'deadlines' | 'agenda' | 'agendaPending' | 'notice' | 'subscribe' | 'budget', string>;
+  labels: Record<'title' | 'council' | 'upcoming' | 'place' | 'deadlines' | 'agenda' | 'agendaPending' | 'notice' | 'subscribe' | 'budget', string>;
   council: { id: string; name: string };
   /** Every council, to choose from outside a bound team; only the bound one inside it. */
   councils: { id: string; name: string }[];
@@ -90,7 +90,6 @@ export async function tabOverview(deps: OverviewDeps, query: OverviewQuery): Pro
       title: t(language, 'tab.title'),
       council: t(language, 'tab.council'),
       upcoming: t(language, 'tab.upcoming'),
-      when: t(language, 'meeting.when'),
       place: t(language, 'meeting.place'),
       deadlines: t(language, 'meeting.deadlines'),
       agenda: t(language, 'tab.agenda'),

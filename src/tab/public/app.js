@@ -28,10 +28,22 @@ function withTimeout(promise, ms) {
   return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), ms))]);
 }
 
-/** The Teams context, or undefined outside Teams (a top-level page has no host to talk to). */
+/** Loads the Teams client library; only in a frame, since a top-level page has no Teams host to talk to. */
+function loadTeamsLibrary() {
+  if (window.parent === window) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const script = document.createElement('script');
+    script.src = '/tab/teams.js';
+    script.onload = () => resolve(window.microsoftTeams);
+    script.onerror = () => resolve(undefined);
+    document.head.append(script);
+  });
+}
+
+/** The Teams context, or undefined outside Teams (then the page works as a plain web page). */
 async function teamsContext() {
-  const teams = window.microsoftTeams;
-  if (!teams || window.parent === window) return undefined;
+  const teams = await loadTeamsLibrary();
+  if (!teams) return undefined;
   try {
     await withTimeout(teams.app.initialize(), 3000);
     const context = await teams.app.getContext();
@@ -55,8 +67,6 @@ function el(tag, props = {}, children = []) {
 function meetingSection(m, labels, index) {
   const headingId = `meeting-${index}`;
   const facts = el('dl', {}, [
-    el('dt', { text: labels.when }),
-    el('dd', { text: m.when }),
     el('dt', { text: labels.place }),
     el('dd', {}, [m.place, m.onlineUrl ? ' · ' : '', m.onlineUrl ? el('a', { href: m.onlineUrl, text: m.onlineUrl, rel: 'noopener', target: '_blank' }) : '']),
     ...m.deadlines.flatMap((d) => [el('dt', { text: d.label }), el('dd', { text: d.value })]),
