@@ -4,7 +4,7 @@ import { cardAttachment, renderCard } from '../cards/render.ts';
 import { councilLanguage, councilName, secretaryContact } from '../councils/display.ts';
 import type { Council } from '../councils/schema.ts';
 import { hasRole, STAFF_ROLES } from '../domain/roster.ts';
-import { languageFromLocale, type Language } from '../i18n/language.ts';
+import { isLanguage, languageFromLocale, type Language } from '../i18n/language.ts';
 import { t, type MessageKey, type MessageParams } from '../i18n/messages.ts';
 import type { Logger } from '../log.ts';
 import type { QaEngine } from '../knowledge/engine.ts';
@@ -288,6 +288,9 @@ export class CouncilBot {
   }
 
   private async cardAction(turn: Turn, data: object): Promise<Reply> {
+    // The card says which language it was shown in (render.ts); answer in that, whatever the client's locale.
+    const lang = (data as { lang?: unknown }).lang;
+    if (typeof lang === 'string' && isLanguage(lang)) turn = { ...turn, language: lang };
     const meeting = meetingActionSchema.safeParse(data);
     if (meeting.success) return this.meetings.action(turn, meeting.data);
     const proposal = proposalActionSchema.safeParse(data);
@@ -391,7 +394,7 @@ export class CouncilBot {
       contact: t(language, 'welcome.contact', { secretary: secretaryContact(council, language) }),
       helpButton: t(language, 'welcome.helpButton'),
       helpCommand: t(language, 'command.help.name'),
-    });
+    }, language);
     await turn.ctx.sendActivity(MessageFactory.attachment(cardAttachment(card)));
   }
 
@@ -407,7 +410,7 @@ export class CouncilBot {
         council: councilName(council, language),
         secretary: secretaryContact(council, language),
       }),
-    });
+    }, language);
     await turn.ctx.sendActivity(MessageFactory.attachment(cardAttachment(card)));
   }
 

@@ -114,7 +114,7 @@ export function meetingCard(m: Meeting, v: MeetingView, opts: { next?: boolean; 
     proposeLabel: !cancelled && future ? t(language, 'command.propose.name') : '',
     agendaLabel: t(language, 'command.agenda.name'),
     staffActions,
-  });
+  }, language);
 }
 
 /** The year's meetings, held, coming and cancelled. */
@@ -137,7 +137,7 @@ export function meetingsCard(meetings: readonly Meeting[], year: number, v: Meet
     }),
     nextLabel: t(language, 'command.next.name'),
     nextCommand: t(language, 'command.next.name'),
-  });
+  }, language);
 }
 
 /** The deadlines of the coming meetings. */
@@ -151,7 +151,7 @@ export function deadlinesCard(meetings: readonly Meeting[], v: MeetingView): Ada
       heading: t(language, 'deadlines.meeting', { day: timeRange(m, v, false) }),
       deadlines: deadlineRows(m, v),
     })),
-  });
+  }, language);
 }
 
 /** The form to schedule or change a meeting, with the values entered and what is wrong with them. */
@@ -200,7 +200,7 @@ export function meetingFormCard(
     saveLabel: t(language, 'form.save'),
     meetingId: m?.id ?? '',
     sequence: m?.sequence ?? 0,
-  });
+  }, language);
 }
 
 export function cancelFormCard(m: Meeting, v: Pick<MeetingView, 'council' | 'language'>): AdaptiveCard {
@@ -210,7 +210,7 @@ export function cancelFormCard(m: Meeting, v: Pick<MeetingView, 'council' | 'lan
     confirmLabel: t(v.language, 'meeting.cancel'),
     meetingId: m.id,
     sequence: m.sequence,
-  });
+  }, v.language);
 }
 
 export function checkCard(warnings: readonly ComplianceWarning[], v: MeetingView): AdaptiveCard {
@@ -229,5 +229,5 @@ export function checkCard(warnings: readonly ComplianceWarning[], v: MeetingView
           return { text: t(language, 'check.noticeOverdue', { meeting: day(w.meetingDate), deadline: day(w.deadline) }), rule: v.cite(council.notice.rule) };
       }
     }),
-  });
+  }, language);
 }

@@ -43,7 +43,7 @@ export function proposalForm(
     kinds: PROPOSAL_KINDS.map((k) => ({ title: t(language, `proposal.kind.${k}` as MessageKey), value: k })),
     meetings: meetings.map((m) => ({ title: timeRange(m, c), value: m.id })),
     submitLabel: t(language, 'proposal.submit'),
-  });
+  }, language);
 }
 
 /** "Approved by X on 1 February 2027", in the reader's language. */
@@ -106,7 +106,7 @@ export function proposalCard(
     reasonLabel: opts.viewer === 'officer' ? t(language, 'proposal.reasonLabel') : '',
     links: p.links.slice(0, 5).map((url, i) => ({ title: t(language, 'proposal.openLink', { n: i + 1 }), url })),
     decisionActions: decisionActions.map((a) => ({ ...a, proposalId: p.id, version: p.version })),
-  });
+  }, language);
   // Everyone else sees the status; the people listed get their own view (buttons) when Teams refreshes.
   if (opts.refreshUserIds && opts.refreshUserIds.length > 0 && open(p)) {
     card.refresh = {
@@ -126,7 +126,7 @@ export function myProposalsCard(c: CardContext, proposals: readonly Proposal[], 
       const m = meetings.get(p.meetingId);
       return { title: p.title, meeting: m ? timeRange(m, c) : '', status: proposalStatusText(c, p, m), statusColor: STATUS_COLOR[p.status] };
     }),
-  });
+  }, language);
 }
 
 export type AgendaCardInput = { meeting: Meeting; state: AgendaState; agenda: Agenda; editable: boolean; noticeUrl: string; banner?: Banner | undefined };
@@ -179,7 +179,7 @@ export function agendaCard(c: CardContext, a: AgendaCardInput): AdaptiveCard {
           ...(state.status === 'approved' ? [] : [{ title: t(language, 'agenda.approve'), verb: 'agenda.approve', style: 'positive' }]),
         ].map((x) => ({ ...x, meetingId: a.meeting.id, version: state.version }))
       : [],
-  });
+  }, language);
 }
 
 /** The notice (kallelse) as Lund printed it: council, date, time, place, the items, the roster, the signatures. */
@@ -226,5 +226,5 @@ export function noticeCard(c: CardContext, meeting: Meeting, agenda: Agenda, sta
     noticeUrl: links.notice,
     calendarLabel: t(c.language, 'calendar.add'),
     calendarUrl: links.calendar,
-  });
+  }, c.language);
 }

@@ -40,7 +40,7 @@ export function answerCard(
     showFullRule: t(language, 'qa.showFullRule'),
     openSource: t(language, 'qa.openSource'),
     sourceUrl: source?.url ?? '',
-  });
+  }, language);
 }
 
 /** "Did you mean …?" with the closest questions as buttons. */
@@ -49,5 +49,5 @@ export function suggestionsCard(council: Council, suggestions: readonly FaqEntry
     heading: t(language, 'qa.didYouMean'),
     suggestions: suggestions.map((s) => ({ question: s.questions[language][0] })),
     footer: t(language, 'qa.didYouMeanFooter', { secretary: secretaryContact(council, language) }),
-  });
+  }, language);
 }

@@ -106,7 +106,8 @@ export function readProposalForm(
   if (links.length > PROPOSAL_LIMITS.links) problems.links = 'tooMany';
   else if (links.some((l) => l.length > PROPOSAL_LIMITS.link || !isHttps(l))) problems.links = 'url';
   let minutes: number | undefined;
-  if (values.estimatedMinutes) {
+  // Some card renderers show an empty number field as 0 and send it; 0 minutes means "no estimate".
+  if (values.estimatedMinutes && values.estimatedMinutes.trim() !== '0') {
     minutes = Number(values.estimatedMinutes);
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > PROPOSAL_LIMITS.minutes) problems.estimatedMinutes = 'minutes';
   }

@@ -23,7 +23,7 @@ export type OverviewQuery = z.infer<typeof overviewQuerySchema>;
 
 export type TabOverview = {
   language: Language;
-  labels: Record<'title' | 'council' | 'upcoming' | 'place' | 'deadlines' | 'agenda' | 'agendaPending' | 'notice' | 'subscribe' | 'budget', string>;
+  labels: Record<'title' | 'council' | 'upcoming' | 'place' | 'agenda' | 'agendaPending' | 'notice' | 'subscribe' | 'budget', string>;
   council: { id: string; name: string };
   /** Every council, to choose from outside a bound team; only the bound one inside it. */
   councils: { id: string; name: string }[];
@@ -91,7 +91,6 @@ export async function tabOverview(deps: OverviewDeps, query: OverviewQuery): Pro
       council: t(language, 'tab.council'),
       upcoming: t(language, 'tab.upcoming'),
       place: t(language, 'meeting.place'),
-      deadlines: t(language, 'meeting.deadlines'),
       agenda: t(language, 'tab.agenda'),
       agendaPending: t(language, 'tab.agendaPending'),
       notice: t(language, 'agenda.openNotice'),

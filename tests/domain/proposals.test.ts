@@ -23,6 +23,14 @@ describe('proposal form', () => {
     expect(r.ok && r.meetingId).toBe('m2');
   });
 
+  it('reads a number field left at 0 (as some renderers send an empty one) as no estimate, and refuses negative ones', () => {
+    const base = { title: 'Språkcaféer', summary: '', registryNumber: '', links: '', kind: 'discussion', meetingId: 'm1' };
+    const zero = readProposalForm({ ...base, estimatedMinutes: '0' }, opts);
+    expect(zero.ok && zero.content.estimatedMinutes).toBeUndefined();
+    const negative = readProposalForm({ ...base, estimatedMinutes: '-5' }, opts);
+    expect(!negative.ok && negative.problems).toEqual({ estimatedMinutes: 'minutes' });
+  });
+
   it('names every problem and keeps what was typed', () => {
     const r = readProposalForm(
       { title: 't'.repeat(201), summary: 's'.repeat(4001), registryNumber: '2016-243', links: 'http://insecure.example', estimatedMinutes: '2.5', kind: 'party', meetingId: 'elsewhere' },
