@@ -41,6 +41,8 @@ const envSchema = z
     MicrosoftAppId: optionalText.pipe(z.string().regex(guid, 'must be a GUID (the bot\'s app id)').optional()),
     MicrosoftAppPassword: optionalText,
     MicrosoftAppTenantId: optionalText.pipe(z.string().regex(guid, 'must be a GUID (the Entra tenant id)').optional()),
+    // Only for sovereign clouds (and the tests' stand-in): where the Bot Service's signing keys are published.
+    BOT_OPENID_METADATA_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
     ALLOWED_TENANTS: optionalText.pipe(
       z
         .string()
@@ -52,11 +54,21 @@ const envSchema = z
     CALENDAR_SIGNING_KEY: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional()),
     SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL such as smtps://user:pass@mail.example.org' }).optional()),
     MAIL_FROM: optionalText.pipe(z.email({ error: 'must be an e-mail address' }).optional()),
+    NODE_ENV: optionalText,
+    ALLOW_LOCAL_MODE: optionalText.pipe(z.enum(['true', 'false'], { error: 'must be true or false' }).optional()),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' })
       .default('info'),
   })
   .superRefine((env, ctx) => {
+    // Local mode (no authentication) in production is a mistake unless someone says it is on purpose.
+    if (env.NODE_ENV === 'production' && !env.MicrosoftAppId && env.ALLOW_LOCAL_MODE !== 'true') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppId'],
+        message: 'is required when NODE_ENV=production (without it anyone could talk to the bot); set ALLOW_LOCAL_MODE=true to run without authentication on purpose',
+      });
+    }
     if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
     }
@@ -76,6 +88,8 @@ export type Config = {
     appId: string | undefined;
     appPassword: string | undefined;
     tenantId: string | undefined;
+    /** Where the Bot Service's token signing keys are described; botbuilder's default when undefined. */
+    openIdMetadataUrl: string | undefined;
   };
   /** Lower-case tenant GUIDs; undefined means every tenant is accepted. */
   allowedTenants: string[] | undefined;
@@ -112,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       appId: e.MicrosoftAppId,
       appPassword: e.MicrosoftAppPassword,
       tenantId: e.MicrosoftAppTenantId,
+      openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
     },
     allowedTenants: e.ALLOWED_TENANTS,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),

@@ -4,6 +4,8 @@ import {
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
 } from 'botbuilder';
+import { AuthenticationConstants, AuthenticationError } from 'botframework-connector';
+import { CallerIdConstants, StatusCodes } from 'botbuilder';
 import restify from 'restify';
 import { activitySchema, tenantOf } from '../bot/activity.ts';
 import type { CouncilBot } from '../bot/council-bot.ts';
@@ -44,15 +46,46 @@ export type HttpServer = {
   close(graceMs?: number): Promise<void>;
 };
 
+/**
+ * botbuilder lets a token whose signature does not verify escape as a plain error, which becomes a
+ * 500; a request that fails authentication in any way must get 401.
+ */
+class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override async authenticateRequest(...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>) {
+    try {
+      return await super.authenticateRequest(...args);
+    } catch (err) {
+      const name = err instanceof Error ? err.name : '';
+      if (name === 'JsonWebTokenError' || name === 'NotBeforeError' || name === 'TokenExpiredError') {
+        throw new AuthenticationError(`Unauthorized: ${(err as Error).message}`, StatusCodes.UNAUTHORIZED);
+      }
+      throw err;
+    }
+  }
+}
+
 export function createAdapter(config: Config, log: Logger): CloudAdapter {
   const credentials = {
     MicrosoftAppId: config.auth.appId ?? '',
     MicrosoftAppPassword: config.auth.appPassword ?? '',
     MicrosoftAppType: config.auth.appType,
     MicrosoftAppTenantId: config.auth.tenantId ?? '',
+    // botbuilder takes a custom metadata address only with every other cloud setting spelled out.
+    ...(config.auth.openIdMetadataUrl
+      ? {
+          ToBotFromChannelOpenIdMetadataUrl: config.auth.openIdMetadataUrl,
+          ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+          ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+          ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+          ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+          OAuthUrl: AuthenticationConstants.OAuthUrl,
+          CallerId: CallerIdConstants.PublicAzureChannel,
+          ValidateAuthority: true,
+        }
+      : {}),
   };
   const adapter = new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication(credentials, new ConfigurationServiceClientCredentialFactory(credentials)),
+    new StrictBotFrameworkAuthentication(credentials, new ConfigurationServiceClientCredentialFactory(credentials)),
   );
   adapter.onTurnError = async (_ctx, err) => {
     log.error({ err }, 'unhandled turn error');

@@ -28,6 +28,12 @@ describe('starting the bot as `npm start` does', () => {
     expect(p.stderr()).toMatch(/broken[/\\]council\.yaml: timeZone: /);
   });
 
+  it('refuses to start in production without an app id, unless local mode is allowed on purpose', async () => {
+    const p = startProcess({ NODE_ENV: 'production', PORT: String(await freePort()) });
+    expect(await p.exited).toBe(2);
+    expect(p.stderr()).toContain('council-bot: env: MicrosoftAppId: is required when NODE_ENV=production');
+  });
+
   it('exits with code 2 for a default council that does not exist', async () => {
     const p = startProcess({ COUNCIL: 'atlantis', PORT: String(await freePort()) });
     expect(await p.exited).toBe(2);

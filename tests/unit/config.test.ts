@@ -52,6 +52,15 @@ describe('configuration from the environment', () => {
     expect(problems({ MicrosoftAppId: 'my-bot' })[0]).toMatch(/^env: MicrosoftAppId: must be a GUID/);
   });
 
+  it('refuses local mode in production unless it is allowed on purpose', () => {
+    expect(problems({ NODE_ENV: 'production' })).toEqual([
+      'env: MicrosoftAppId: is required when NODE_ENV=production (without it anyone could talk to the bot); set ALLOW_LOCAL_MODE=true to run without authentication on purpose',
+    ]);
+    expect(problems({ NODE_ENV: 'production', ALLOW_LOCAL_MODE: 'yes' })).toContain('env: ALLOW_LOCAL_MODE: must be true or false');
+    expect(loadConfig({ NODE_ENV: 'production', ALLOW_LOCAL_MODE: 'true' }).auth.appId).toBeUndefined();
+    expect(loadConfig({ NODE_ENV: 'production', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 's' }).auth.appId).toBe(APP_ID);
+  });
+
   it('accepts a full production configuration', () => {
     const config = loadConfig({
       PORT: '8080',
