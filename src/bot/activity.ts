@@ -23,6 +23,12 @@ export const activitySchema = z.looseObject({
     tenantId: z.string().max(128).optional(),
   }),
   text: z.string().max(28_000).optional(),
+  name: z.string().max(256).optional(),
+  replyToId: z.string().max(512).optional(),
+  // botbuilder and the bot read these as lists of objects; anything else is a broken client.
+  entities: z.array(z.looseObject({ type: z.string().max(256).optional() })).max(64).optional(),
+  membersAdded: z.array(account).max(1000).optional(),
+  membersRemoved: z.array(account).max(1000).optional(),
   locale: z.string().max(64).optional(),
   channelData: z
     .looseObject({

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { ActivityTypes, MessageFactory, TurnContext, type Activity } from 'botbuilder';
+import { ActivityTypes, INVOKE_RESPONSE_KEY, MessageFactory, TurnContext, type Activity } from 'botbuilder';
 import { cardAttachment, renderCard } from '../cards/render.ts';
 import { councilLanguage, councilName, secretaryContact } from '../councils/display.ts';
 import type { Council } from '../councils/schema.ts';
@@ -419,9 +419,18 @@ export class CouncilBot {
   }
 
   private async tellError(ctx: TurnContext, turn: Turn | undefined): Promise<void> {
-    if (ctx.activity.type !== ActivityTypes.Message) return;
+    const isInvoke = ctx.activity.type === ActivityTypes.Invoke;
+    if (ctx.activity.type !== ActivityTypes.Message && !isInvoke) return;
     const council = turn?.council ?? this.deps.defaultCouncil;
     const language = turn?.language ?? languageFromLocale(ctx.activity.locale) ?? councilLanguage(council);
-    await ctx.sendActivity(t(language, 'error.generic', { secretary: secretaryContact(council, language) }));
+    const text = t(language, 'error.generic', { secretary: secretaryContact(council, language) });
+    if (!isInvoke) {
+      await ctx.sendActivity(text);
+      return;
+    }
+    // A card press that failed still gets an answer Teams can show, instead of "Something went wrong".
+    if (ctx.turnState.get(INVOKE_RESPONSE_KEY)) return;
+    const body = { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text };
+    await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body } });
   }
 }
