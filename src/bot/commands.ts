@@ -17,7 +17,9 @@ export type CommandId =
   | 'start-reminders'
   | 'planned-reminders'
   | 'schedule'
-  | 'check';
+  | 'check'
+  | 'export-data'
+  | 'erase-data';
 
 type CommandSpec = {
   id: CommandId;
@@ -160,6 +162,28 @@ export const COMMANDS: readonly CommandSpec[] = [
       en: [/^(start|resume|unmute|turn on)( the| my)? reminders$/],
       sv: [/^(starta|återuppta|slå på)( mina)? påminnelser(na)?$/],
       da: [/^(start|genoptag)( mine)? påmindelser(ne)?$/, /^slå( mine)? påmindelser(ne)? til$/],
+    },
+  },
+  {
+    id: 'export-data',
+    staffOnly: false,
+    nameKey: 'command.exportData.name',
+    descriptionKey: 'command.exportData.description',
+    patterns: {
+      en: [/^(export|download|show)( all)? my (personal )?data$/, /^what do you (know|store|keep) about me$/],
+      sv: [/^(exportera|ladda ner|visa)( alla)? mina (person)?uppgifter$/, /^vad (vet|sparar) du om mig$/],
+      da: [/^(eksporter|download|vis)( alle)? mine (person)?(data|oplysninger)$/, /^hvad (ved|gemmer) du om mig$/],
+    },
+  },
+  {
+    id: 'erase-data',
+    staffOnly: true,
+    nameKey: 'command.eraseData.name',
+    descriptionKey: 'command.eraseData.description',
+    patterns: {
+      en: [/^erase (the )?personal data( of| for)? (?<arg>.+)$/],
+      sv: [/^radera personuppgifter(na)?( för| om)? (?<arg>.+)$/],
+      da: [/^slet persondata(ene)?( for| om)? (?<arg>.+)$/],
     },
   },
   {

@@ -17,6 +17,7 @@ import { answerCard, suggestionsCard } from './rules-cards.ts';
 import type { MeetingService } from '../meetings/service.ts';
 import type { ProposalService } from '../proposals/service.ts';
 import { ProposalHandlers, proposalActionSchema } from './proposal-handlers.ts';
+import { PersonalDataHandlers, personalDataActionSchema } from './personal-data-handlers.ts';
 import { ReminderHandlers } from './reminder-handlers.ts';
 import type { CalendarLinks } from '../calendar/links.ts';
 import type { ReminderPlanner } from '../scheduler/reminder-service.ts';
@@ -74,11 +75,13 @@ export class CouncilBot {
   private readonly meetings: MeetingHandlers;
   private readonly proposals: ProposalHandlers;
   private readonly reminders: ReminderHandlers;
+  private readonly personalData: PersonalDataHandlers;
 
   constructor(private readonly deps: BotDeps) {
     this.meetings = new MeetingHandlers(deps);
     this.proposals = new ProposalHandlers(deps);
     this.reminders = new ReminderHandlers(deps);
+    this.personalData = new PersonalDataHandlers(deps);
   }
 
   /** The turn handler given to CloudAdapter.process. Logs one line per turn, without message text. */
@@ -246,6 +249,11 @@ export class CouncilBot {
         return this.send(turn, await this.reminders.setMuted(turn, false), 'reminders-on');
       case 'planned-reminders':
         return this.send(turn, await this.reminders.planned(turn), 'reminders-planned');
+      case 'export-data':
+        for (const text of await this.personalData.exportMine(turn)) await turn.ctx.sendActivity(MessageFactory.text(text));
+        return 'data-export';
+      case 'erase-data':
+        return this.send(turn, await this.personalData.eraseRequest(turn, command.arg), 'data-erase-request');
       case 'review': {
         const reply = await this.proposals.review(turn);
         return reply ? this.send(turn, reply, 'review') : 'review';
@@ -295,6 +303,8 @@ export class CouncilBot {
     if (meeting.success) return this.meetings.action(turn, meeting.data);
     const proposal = proposalActionSchema.safeParse(data);
     if (proposal.success) return this.proposals.action(turn, proposal.data);
+    const personal = personalDataActionSchema.safeParse(data);
+    if (personal.success) return this.personalData.erase(turn, personal.data);
     return { text: t(turn.language, 'meeting.badAction') };
   }
 

@@ -1,4 +1,5 @@
 import type { ConversationReference } from 'botbuilder';
+import { PersonalDataStore } from './personal-data.ts';
 import type { Database } from './database.ts';
 import { SqlMeetingStore, type MeetingStore } from './meetings.ts';
 import { migrate } from './migrate.ts';
@@ -46,6 +47,7 @@ export interface Store {
   readonly meetings: MeetingStore;
   readonly proposals: ProposalStore;
   readonly reminders: ReminderStore;
+  readonly personalData: PersonalDataStore;
   ping(): Promise<void>;
   saveConversation(c: Omit<StoredConversation, 'updatedAt'>): Promise<void>;
   getConversation(conversationId: string): Promise<StoredConversation | undefined>;
@@ -114,11 +116,13 @@ export class SqlStore implements Store {
   readonly meetings: MeetingStore;
   readonly proposals: ProposalStore;
   readonly reminders: ReminderStore;
+  readonly personalData: PersonalDataStore;
 
   constructor(private readonly db: Database) {
     this.meetings = new SqlMeetingStore(db);
     this.proposals = new SqlProposalStore(db);
     this.reminders = new SqlReminderStore(db);
+    this.personalData = new PersonalDataStore(db);
   }
 
   get kind() {

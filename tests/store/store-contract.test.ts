@@ -109,6 +109,28 @@ describe.each(engines())('store contract on $name', (engine) => {
     expect(entry?.at).toBeInstanceOf(Date);
   });
 
+  it('lets an erasure change only who did it, and nothing else, even in erasure mode', async () => {
+    await store.appendAudit({ actor: 'aad-erase', action: 'test.erasure', councilId: 'lund', subject: 's', details: {} });
+    const db = (store as unknown as { db: { transaction<T>(fn: (tx: { query(sql: string): Promise<unknown> }) => Promise<T>): Promise<T> } }).db;
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query("SELECT set_config('council_bot.erasure', 'on', true)");
+        await tx.query("UPDATE audit_log SET action = 'rewritten' WHERE actor = 'aad-erase'");
+      }),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query("SELECT set_config('council_bot.erasure', 'on', true)");
+        await tx.query("DELETE FROM audit_log WHERE actor = 'aad-erase'");
+      }),
+    ).rejects.toThrow(/append-only/);
+    await db.transaction(async (tx) => {
+      await tx.query("SELECT set_config('council_bot.erasure', 'on', true)");
+      await tx.query("UPDATE audit_log SET actor = 'pseudonym:1' WHERE actor = 'aad-erase'");
+    });
+    expect((await store.listAudit({ action: 'test.erasure' })).map((a) => a.actor)).toEqual(['pseudonym:1']);
+  });
+
   it('stores text with quotes, newlines and other scripts exactly', async () => {
     const details = { text: "O'Brien; DROP TABLE audit_log; --\n\u0639\u0631\u0628\u064a \ud83d\ude00 ${x}" };
     await store.appendAudit({ actor: 'a', action: 'test.text', councilId: undefined, subject: undefined, details });
