@@ -128,7 +128,15 @@ export class ProposalHandlers {
 
   private async submit(turn: ProposalTurn, action: ProposalAction): Promise<Reply> {
     const now = this.deps.clock();
-    const meetings = await this.deps.proposals.targetMeetings(turn.council, now);
+    const storeFailed = () => t(turn.language, 'proposal.storeFailed', { secretary: secretaryContact(turn.council, turn.language) });
+    let meetings: Meeting[];
+    try {
+      meetings = await this.deps.proposals.targetMeetings(turn.council, now);
+    } catch (err) {
+      // Without the store there is nothing to check the form against; a text answer leaves the card, and what was typed, as it is.
+      this.deps.log.error({ err }, 'proposal not stored: meetings unavailable');
+      return { text: storeFailed() };
+    }
     const form = this.deps.proposals.read(turn.council, action, meetings);
     const target = form.ok ? meetings.find((m) => m.id === form.meetingId) : undefined;
     if (!form.ok || !target) {
@@ -141,8 +149,7 @@ export class ProposalHandlers {
     } catch (err) {
       // Never pretend: the member keeps the text in the form and is told it was not stored.
       this.deps.log.error({ err }, 'proposal not stored');
-      const alert = t(turn.language, 'proposal.storeFailed', { secretary: secretaryContact(turn.council, turn.language) });
-      return { card: proposalForm(turn, meetings, target, { values: form.values, alert }) };
+      return { card: proposalForm(turn, meetings, target, { values: form.values, alert: storeFailed() }) };
     }
     await this.audit(turn, 'proposal.submitted', proposal.id, { meetingId: target.id, late: proposal.late });
     await this.rememberCard(turn, proposal.id, turn.ctx.activity.replyToId);
