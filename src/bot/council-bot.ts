@@ -71,17 +71,25 @@ function clientLocale(activity: Activity): string | undefined {
 
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
+// References and bindings change rarely; these bound how stale an instance's copy may be.
+const REMEMBER_TTL_MS = 60 * 60_000;
+const BINDING_TTL_MS = 30_000;
+const CACHE_LIMIT = 50_000;
+
 export class CouncilBot {
   private readonly meetings: MeetingHandlers;
   private readonly proposals: ProposalHandlers;
   private readonly reminders: ReminderHandlers;
   private readonly personalData: PersonalDataHandlers;
+  private readonly remembered = new Map<string, { serviceUrl: string; at: number }>();
+  private readonly bindingCache = new Map<string, { councilId: string | undefined; at: number }>();
 
   constructor(private readonly deps: BotDeps) {
     this.meetings = new MeetingHandlers(deps);
     this.proposals = new ProposalHandlers(deps);
     this.reminders = new ReminderHandlers(deps);
-    this.personalData = new PersonalDataHandlers(deps);
+    // After an erasure the person's chats are gone from the store; forget that they were stored.
+    this.personalData = new PersonalDataHandlers({ ...deps, onErased: () => this.remembered.clear() });
   }
 
   /** The turn handler given to CloudAdapter.process. Logs one line per turn, without message text. */
@@ -119,8 +127,8 @@ export class CouncilBot {
     let council = this.deps.defaultCouncil;
     let bound = false;
     try {
-      const binding = await this.deps.store.getBinding(conversationKey);
-      const boundCouncil = binding && this.deps.councils.get(binding.councilId);
+      const councilId = await this.boundCouncilId(conversationKey);
+      const boundCouncil = councilId ? this.deps.councils.get(councilId) : undefined;
       if (boundCouncil) {
         council = boundCouncil;
         bound = true;
@@ -151,9 +159,25 @@ export class CouncilBot {
     }
   }
 
+  /**
+   * The council a team or chat is bound to, from a short-lived cache: every message needs it, and a
+   * binding changes rarely (on this instance the cache is updated at once; others see it within a TTL).
+   */
+  private async boundCouncilId(conversationKey: string): Promise<string | undefined> {
+    const cached = this.bindingCache.get(conversationKey);
+    if (cached && Date.now() - cached.at < BINDING_TTL_MS) return cached.councilId;
+    const binding = await this.deps.store.getBinding(conversationKey);
+    if (this.bindingCache.size >= CACHE_LIMIT) this.bindingCache.clear();
+    this.bindingCache.set(conversationKey, { councilId: binding?.councilId, at: Date.now() });
+    return binding?.councilId;
+  }
+
   /** Stores the conversation reference for proactive messages; a failure must not cost the reply. */
   private async remember(turn: Turn): Promise<void> {
     const a = turn.ctx.activity;
+    // A reference seen recently from the same service address is stored already: no write per message.
+    const seen = this.remembered.get(a.conversation.id);
+    if (seen && seen.serviceUrl === a.serviceUrl && Date.now() - seen.at < REMEMBER_TTL_MS) return;
     try {
       const known = turn.scope === 'personal' ? await this.deps.store.getConversation(a.conversation.id) : undefined;
       await this.deps.store.saveConversation({
@@ -172,6 +196,8 @@ export class CouncilBot {
         const who = await identify(turn.ctx, this.deps.log);
         if (who.email || who.userPrincipalName) await this.deps.store.saveIdentity(a.conversation.id, who);
       }
+      if (this.remembered.size >= CACHE_LIMIT) this.remembered.clear();
+      this.remembered.set(a.conversation.id, { serviceUrl: a.serviceUrl, at: Date.now() });
     } catch (err) {
       this.deps.log.warn({ err }, 'conversation reference not saved');
     }
@@ -374,6 +400,7 @@ export class CouncilBot {
       councilId: target.id,
       boundBy: actorId(turn.ctx),
     });
+    this.bindingCache.set(turn.conversationKey, { councilId: target.id, at: Date.now() });
     const language = command.language ?? languageFromLocale(clientLocale(turn.ctx.activity)) ?? councilLanguage(target);
     await this.say({ ...turn, council: target, language }, 'bind.done', { council: councilName(target, language) });
     return 'bound';

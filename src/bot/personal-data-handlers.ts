@@ -32,7 +32,7 @@ const countsText = (counts: Record<string, number>) =>
 
 /** "Export my data" for anyone (GDPR art. 15); erasing a former member's data for the secretary (art. 17). */
 export class PersonalDataHandlers {
-  constructor(private readonly deps: { store: Store; log: Logger }) {}
+  constructor(private readonly deps: { store: Store; log: Logger; onErased?: () => void }) {}
 
   /** Everything stored about the asker: a summary, then the records as JSON in one or more messages. */
   async exportMine(turn: PersonalDataTurn): Promise<string[]> {
@@ -90,6 +90,7 @@ export class PersonalDataHandlers {
     const code = randomBytes(4).toString('hex');
     const pseudonym = { name: t(councilLanguage(council), 'data.pseudonym', { code }), id: `pseudonym:${code}` };
     const counts: ErasureCounts = await this.deps.store.personalData.erase(await this.subjectOf(council, name), pseudonym);
+    this.deps.onErased?.();
     await this.deps.store.appendAudit({ actor: actorId(turn.ctx), action: 'personal-data.erased', councilId: council.id, subject: pseudonym.id, details: { counts } });
     this.deps.log.info({ council: council.id, pseudonym: pseudonym.id, counts }, 'personal data erased');
     return { text: t(language, 'data.erase.done', { name, pseudonym: pseudonym.name, counts: countsText(counts) }) };

@@ -7,6 +7,10 @@ import type { FaqEntry, RuleSection } from '../knowledge/base.ts';
 import type { QaEngine } from '../knowledge/engine.ts';
 
 const QUOTE_LIMIT = 320;
+// An answer card depends only on the entry, the related entries and the language; rules change only
+// with a restart. The cards are sent as they are, never changed.
+const renderedAnswers = new Map<string, AdaptiveCard>();
+const RENDERED_LIMIT = 1_000;
 
 /** The card for a confident answer: the short answer, the rule as written, where it comes from. */
 export function answerCard(
@@ -16,6 +20,17 @@ export function answerCard(
   related: readonly FaqEntry[],
   language: Language,
 ): AdaptiveCard {
+  const key = [council.id, language, entry.id, ...related.map((r) => r.id)].join('\u0000');
+  let card = renderedAnswers.get(key);
+  if (!card) {
+    card = renderAnswer(engine, council, entry, related, language);
+    if (renderedAnswers.size >= RENDERED_LIMIT) renderedAnswers.clear();
+    renderedAnswers.set(key, card);
+  }
+  return card;
+}
+
+function renderAnswer(engine: QaEngine, council: Council, entry: FaqEntry, related: readonly FaqEntry[], language: Language): AdaptiveCard {
   const sections = entry.sections.map((id) => engine.section(id)).filter((s): s is RuleSection => s !== undefined);
   const first = sections[0];
   const source = council.sources.find((s) => s.id === first?.sourceId);

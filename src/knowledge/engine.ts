@@ -24,6 +24,9 @@ export const SCORING = {
   variantWeight: 0.7,
 };
 const MAX_SUGGESTIONS = 3;
+// Members ask the same questions again and again (the related-question and "did you mean" buttons
+// send exactly the same text), and the answer depends only on the text: remember recent ones.
+const REMEMBERED_ANSWERS = 2_000;
 
 type Doc = { id: string; questions: string; text: string };
 type Indexed = { entry: FaqEntry; variants: Set<string>[]; all: Set<string> };
@@ -32,6 +35,7 @@ export class QaEngine {
   private readonly index: MiniSearch<Doc>;
   private readonly indexed = new Map<string, Indexed>();
   private readonly documentFrequency = new Map<string, number>();
+  private readonly answers = new Map<string, QaResult>();
 
   constructor(
     private readonly kb: KnowledgeBase,
@@ -102,6 +106,21 @@ export class QaEngine {
 
   /** Answers a question in the asker's language: the language it is written in, else `fallback`. */
   ask(question: string, fallback: Language): QaResult {
+    const key = `${fallback}\u0000${question.trim().toLowerCase()}`;
+    const known = this.answers.get(key);
+    if (known) {
+      // Least recently used goes first: move this one to the end.
+      this.answers.delete(key);
+      this.answers.set(key, known);
+      return known;
+    }
+    const result = this.answer(question, fallback);
+    if (this.answers.size >= REMEMBERED_ANSWERS) this.answers.delete(this.answers.keys().next().value!);
+    this.answers.set(key, result);
+    return result;
+  }
+
+  private answer(question: string, fallback: Language): QaResult {
     const language = detectLanguage(question) ?? fallback;
     const query = new Set(this.analyzer.analyze(words(question), language));
     if (query.size === 0) return { kind: 'abstain', language, confidence: 0 };
