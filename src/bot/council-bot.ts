@@ -301,12 +301,7 @@ export class CouncilBot {
     }
     const value = activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined;
     const data = value?.action?.data && typeof value.action.data === 'object' ? value.action.data : {};
-    const reply = await this.cardAction(turn, { ...data, verb: value?.action?.verb });
-    const body =
-      'card' in reply
-        ? { statusCode: 200, type: CARD_CONTENT_TYPE, value: reply.card }
-        : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: reply.text };
-    await turn.ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body } });
+    await answerInvoke(turn.ctx, await this.cardAction(turn, { ...data, verb: value?.action?.verb }));
     return 'card-action';
   }
 
@@ -467,7 +462,15 @@ export class CouncilBot {
     }
     // A card press that failed still gets an answer Teams can show, instead of "Something went wrong".
     if (ctx.turnState.get(INVOKE_RESPONSE_KEY)) return;
-    const body = { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text };
-    await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body } });
+    await answerInvoke(ctx, { text });
   }
+}
+
+/** The answer to an `adaptiveCard/action` invoke: a card replaces the pressed one, a text is shown as a message. */
+async function answerInvoke(ctx: TurnContext, reply: Reply): Promise<void> {
+  const body =
+    'card' in reply
+      ? { statusCode: 200, type: CARD_CONTENT_TYPE, value: reply.card }
+      : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: reply.text };
+  await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body } });
 }
