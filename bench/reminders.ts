@@ -18,7 +18,7 @@ import { loadConfig } from '../src/config.ts';
 import { councilSchema, type Council } from '../src/councils/schema.ts';
 import { zonedInstant } from '../src/domain/civil-date.ts';
 import { RateLimiter, type PlannedReminder } from '../src/domain/reminders.ts';
-import { createAdapter } from '../src/http/server.ts';
+import { createAdapter } from '../src/http/adapter.ts';
 import { MeetingService } from '../src/meetings/service.ts';
 import { ProposalService } from '../src/proposals/service.ts';
 import { adapterDeliver } from '../src/scheduler/deliver.ts';

@@ -19,7 +19,8 @@ import { loadCouncils, SHIPPED_COUNCILS_DIR, type LoadedCouncil } from './counci
 import type { Council } from './councils/schema.ts';
 import type { QaEngine } from './knowledge/engine.ts';
 import { loadKnowledge } from './knowledge/service.ts';
-import { createAdapter, createHttpServer, type HttpServer } from './http/server.ts';
+import { createAdapter } from './http/adapter.ts';
+import { createHttpServer, type HttpServer } from './http/server.ts';
 import type { Logger } from './log.ts';
 import type { Store, StoreOptions } from './store/store.ts';
 

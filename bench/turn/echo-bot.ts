@@ -1,11 +1,19 @@
 /**
- * The baseline for `npm run bench:turn`: a bare botbuilder echo bot on the same stack as council-bot
- * (restify 11, CloudAdapter, no authentication), answering every message with its own text.
+ * The baseline for `npm run bench:turn`: an echo bot on the same stack as council-bot (restify 11,
+ * CloudAdapter, no authentication), answering every message with its own text. With
+ * ECHO_ADAPTER=council-bot it uses council-bot's own adapter set-up (connector clients reused across
+ * turns) instead of botbuilder's defaults, so the difference to the bot is only the bot's own work.
  */
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import restify from 'restify';
+import { loadConfig } from '../../src/config.ts';
+import { createAdapter } from '../../src/http/adapter.ts';
+import { createLogger } from '../../src/log.ts';
 
-const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+const adapter =
+  process.env.ECHO_ADAPTER === 'council-bot'
+    ? createAdapter(loadConfig({}), createLogger('warn'))
+    : new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
 const server = restify.createServer({ name: 'echo-bot' });
 server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
 server.get('/healthz', (_req, res, next) => {

@@ -253,26 +253,33 @@ export function normalizeText(text: string): string {
   return foldText(text).toLowerCase();
 }
 
+// Patterns per command as a flat list, built once: the parser runs on every message.
+const COMPILED = COMMANDS.map((command) => ({
+  id: command.id,
+  patterns: (Object.entries(command.patterns) as [Language, RegExp[]][]).flatMap(([language, list]) =>
+    list.map((pattern) => ({ language, pattern })),
+  ),
+}));
+
 export function parseCommand(text: string): ParsedCommand | undefined {
   const normalized = normalizeText(text);
   if (normalized === '' && text.includes('?')) return { id: 'help', arg: undefined, language: undefined };
-  for (const command of COMMANDS) {
-    const matched: Language[] = [];
+  for (const command of COMPILED) {
+    let language: Language | undefined;
+    let ambiguous = false;
     let arg: string | undefined;
-    for (const [language, patterns] of Object.entries(command.patterns) as [Language, RegExp[]][]) {
-      const match = patterns.map((p) => p.exec(normalized)).find((m) => m !== null);
-      if (match) {
-        matched.push(language);
-        // The argument keeps the case it was written in (a reason, a title); ids are compared lower-cased.
-        if (arg === undefined && match.groups?.arg !== undefined) {
-          const pattern = patterns.find((p) => p.test(normalized))!;
-          arg = new RegExp(pattern.source, `${pattern.flags}i`).exec(foldText(text))?.groups?.arg ?? match.groups.arg;
-        }
+    for (const { language: patternLanguage, pattern } of command.patterns) {
+      if (patternLanguage === language) continue;
+      const match = pattern.exec(normalized);
+      if (!match) continue;
+      if (language === undefined) language = patternLanguage;
+      else ambiguous = true;
+      // The argument keeps the case it was written in (a reason, a title); ids are compared lower-cased.
+      if (arg === undefined && match.groups?.arg !== undefined) {
+        arg = new RegExp(pattern.source, `${pattern.flags}i`).exec(foldText(text))?.groups?.arg ?? match.groups.arg;
       }
     }
-    if (matched.length > 0) {
-      return { id: command.id, arg, language: matched.length === 1 ? matched[0] : undefined };
-    }
+    if (language !== undefined) return { id: command.id, arg, language: ambiguous ? undefined : language };
   }
   return undefined;
 }

@@ -1,11 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConfigurationServiceClientCredentialFactory,
-} from 'botbuilder';
-import { AuthenticationConstants, AuthenticationError } from 'botframework-connector';
-import { CallerIdConstants, StatusCodes } from 'botbuilder';
+import type { CloudAdapter } from 'botbuilder';
 import restify from 'restify';
 import { activitySchema, tenantOf } from '../bot/activity.ts';
 import type { CouncilBot } from '../bot/council-bot.ts';
@@ -13,6 +7,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { formatIssues } from '../validation.ts';
+import { createAdapter } from './adapter.ts';
 import type { CalendarLinks } from '../calendar/links.ts';
 import { feedPath, invitePath } from '../calendar/links.ts';
 import type { CalendarService } from '../calendar/service.ts';
@@ -45,53 +40,6 @@ export type HttpServer = {
   /** Stops accepting, waits for requests in flight (at most `graceMs`), then returns. */
   close(graceMs?: number): Promise<void>;
 };
-
-/**
- * botbuilder lets a token whose signature does not verify escape as a plain error, which becomes a
- * 500; a request that fails authentication in any way must get 401.
- */
-class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
-  override async authenticateRequest(...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>) {
-    try {
-      return await super.authenticateRequest(...args);
-    } catch (err) {
-      const name = err instanceof Error ? err.name : '';
-      if (name === 'JsonWebTokenError' || name === 'NotBeforeError' || name === 'TokenExpiredError') {
-        throw new AuthenticationError(`Unauthorized: ${(err as Error).message}`, StatusCodes.UNAUTHORIZED);
-      }
-      throw err;
-    }
-  }
-}
-
-export function createAdapter(config: Config, log: Logger): CloudAdapter {
-  const credentials = {
-    MicrosoftAppId: config.auth.appId ?? '',
-    MicrosoftAppPassword: config.auth.appPassword ?? '',
-    MicrosoftAppType: config.auth.appType,
-    MicrosoftAppTenantId: config.auth.tenantId ?? '',
-    // botbuilder takes a custom metadata address only with every other cloud setting spelled out.
-    ...(config.auth.openIdMetadataUrl
-      ? {
-          ToBotFromChannelOpenIdMetadataUrl: config.auth.openIdMetadataUrl,
-          ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
-          ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
-          ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
-          ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
-          OAuthUrl: AuthenticationConstants.OAuthUrl,
-          CallerId: CallerIdConstants.PublicAzureChannel,
-          ValidateAuthority: true,
-        }
-      : {}),
-  };
-  const adapter = new CloudAdapter(
-    new StrictBotFrameworkAuthentication(credentials, new ConfigurationServiceClientCredentialFactory(credentials)),
-  );
-  adapter.onTurnError = async (_ctx, err) => {
-    log.error({ err }, 'unhandled turn error');
-  };
-  return adapter;
-}
 
 const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
   Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())]);

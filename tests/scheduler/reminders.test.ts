@@ -5,7 +5,7 @@ import { loadCouncils, SHIPPED_COUNCILS_DIR } from '../../src/councils/load.ts';
 import type { Council } from '../../src/councils/schema.ts';
 import { zonedInstant } from '../../src/domain/civil-date.ts';
 import type { Meeting } from '../../src/domain/meetings.ts';
-import { createAdapter } from '../../src/http/server.ts';
+import { createAdapter } from '../../src/http/adapter.ts';
 import { MeetingService } from '../../src/meetings/service.ts';
 import { ProposalService } from '../../src/proposals/service.ts';
 import { adapterDeliver } from '../../src/scheduler/deliver.ts';
