@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { Council } from '../councils/schema.ts';
-import { LANGUAGES } from '../i18n/language.ts';
+import { LANGUAGES, type Language } from '../i18n/language.ts';
 import { formatIssues } from '../validation.ts';
 import { words } from './text.ts';
 
@@ -31,6 +31,8 @@ export type FaqEntry = z.infer<typeof faqEntrySchema>;
 
 export type KnowledgeBase = {
   councilId: string;
+  /** The language the rules are written in: the council's first language. */
+  language: Language;
   sections: Map<string, RuleSection>;
   entries: FaqEntry[];
 };
@@ -94,7 +96,7 @@ export function loadKnowledgeBase(council: Council, dir: string): KnowledgeBase 
   const label = (f: string) => path.relative(process.cwd(), f) || f;
   const problems: string[] = [];
   if (!existsSync(rulesFile) || !existsSync(faqFile)) {
-    return { councilId: council.id, sections: new Map(), entries: [] };
+    return { councilId: council.id, language: council.languages[0]!, sections: new Map(), entries: [] };
   }
 
   const rules = parseRules(readFileSync(rulesFile, 'utf8'), label(rulesFile));
@@ -151,5 +153,5 @@ export function loadKnowledgeBase(council: Council, dir: string): KnowledgeBase 
     }
   }
   if (problems.length > 0) throw new KnowledgeError(problems);
-  return { councilId: council.id, sections, entries };
+  return { councilId: council.id, language: council.languages[0]!, sections, entries };
 }

@@ -17,11 +17,14 @@ export type QaResult =
  */
 export const SCORING = {
   answer: 0.45,
-  suggest: 0.38,
+  suggest: 0.42,
   margin: 0.02,
   information: 2,
   // How much the best-matching question variant counts against the entry's whole text.
   variantWeight: 0.7,
+  // A word's own stem next to its concept ("formandskabet" beside c:chair): enough to tell
+  // entries about the same concept apart, too little to outweigh the meaning.
+  surfaceWeight: 0.4,
 };
 const MAX_SUGGESTIONS = 3;
 // Members ask the same questions again and again (the related-question and "did you mean" buttons
@@ -54,7 +57,7 @@ export class QaEngine {
       const sectionText = entry.sections.flatMap((id) => kb.sections.get(id)?.paragraphs ?? []).join(' ');
       const textTerms = [
         ...LANGUAGES.flatMap((l) => analyzer.analyze(words(entry.answer[l]), l, false)),
-        ...analyzer.analyze(words(sectionText), undefined, false),
+        ...analyzer.analyze(words(sectionText), kb.language, false),
       ];
       const all = new Set([...variants.flat(), ...textTerms]);
       this.indexed.set(entry.id, { entry, variants: variants.map((v) => new Set(v)), all });
@@ -79,7 +82,8 @@ export class QaEngine {
   /** Rare terms say more about what is asked; a term no rule uses weighs most of all. */
   private weight(term: string): number {
     const n = this.indexed.size;
-    return Math.log(1 + n / (1 + (this.documentFrequency.get(term) ?? 0)));
+    const w = Math.log(1 + n / (1 + (this.documentFrequency.get(term) ?? 0)));
+    return term.startsWith('w:') ? w * SCORING.surfaceWeight : w;
   }
 
   private score(query: Set<string>, queryNorm: number, item: Indexed): number {
@@ -122,7 +126,9 @@ export class QaEngine {
 
   private answer(question: string, fallback: Language): QaResult {
     const language = detectLanguage(question) ?? fallback;
-    const query = new Set(this.analyzer.analyze(words(question), language));
+    // A word's own stem only sharpens a concept the rules use in those very words; where they do
+    // not, the concept alone speaks (so an English question about Danish rules loses nothing).
+    const query = new Set(this.analyzer.analyze(words(question), language).filter((t) => !t.startsWith('w:') || this.documentFrequency.has(t)));
     if (query.size === 0) return { kind: 'abstain', language, confidence: 0 };
     const queryNorm = Math.sqrt([...query].reduce((sum, t) => sum + this.weight(t) ** 2, 0));
     // MiniSearch finds the entries that share any term with the question; they are then ranked by

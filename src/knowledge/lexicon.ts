@@ -53,8 +53,9 @@ function editDistance(a: string, b: string, max: number): number {
 
 /**
  * Turns words into search terms: a concept ("c:notice") when the word means something the lexicon
- * knows in any of the three languages, else a stem ("s:…") of the word itself. Questions and rule
- * texts go through the same analysis, which is what lets "notice" find "kallelse".
+ * knows in any of the three languages (with the word's own stem, "w:…", beside it), else a stem
+ * ("s:…") of the word itself. Questions and rule texts go through the same analysis, which is what
+ * lets "notice" find "kallelse".
  */
 export class Analyzer {
   private readonly exact = new Map<string, string[]>();
@@ -149,6 +150,11 @@ export class Analyzer {
     return `s:${(language ? STEMMERS[language] : STEMMERS.sv)(w)}`;
   }
 
+  /** The word's own stem beside its concept: which of several words for one concept was used. */
+  private surfaceTerm(w: string, language: Language | undefined): string {
+    return `w:${(language ? STEMMERS[language] : STEMMERS.sv)(w)}`;
+  }
+
   /** Typos: the nearest lexicon word within 0 edits up to 4 letters, 1 up to 8, 2 beyond. */
   private fuzzy(w: string): string[] | undefined {
     const max = allowedEdits(w.length);
@@ -178,7 +184,8 @@ export class Analyzer {
       const concepts = this.direct(w, language);
       const compound = concepts ? undefined : this.compound(w, language);
       const typo = concepts || compound?.whole || !fuzzy ? undefined : this.fuzzy(w);
-      if (concepts ?? typo) terms = (concepts ?? typo ?? []).map((c) => `c:${c}`);
+      if (concepts) terms = [...concepts.map((c) => `c:${c}`), this.surfaceTerm(w, language)];
+      else if (typo) terms = typo.map((c) => `c:${c}`);
       else if (compound) terms = compound.terms;
       else if (/^\d+$/.test(w) || w === '§') terms = [`n:${w}`];
       else if (w.length < 3) terms = [];
