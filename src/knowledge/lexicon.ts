@@ -20,6 +20,8 @@ const lexiconSchema = z.record(
 
 export const LEXICON_FILE = path.join(SHIPPED_COUNCILS_DIR, 'lexicon.yaml');
 
+const stemOf = (w: string, language: Language | undefined) => (language ? STEMMERS[language] : STEMMERS.sv)(w);
+
 /** Swedish and Danish definite and plural endings the snowball stemmers leave on ("mötet", "dagsordenen"). */
 const ENDINGS = ['erna', 'arna', 'orna', 'erne', 'ene', 'en', 'et', 'an', 'na', 'er', 'ar', 'or', 'e', 'n', 's', 't'];
 // Joining letters of Swedish and Danish compounds ("sammanträde-s-datum", "møde-r-").
@@ -147,12 +149,12 @@ export class Analyzer {
   }
 
   private stemTerm(w: string, language: Language | undefined): string {
-    return `s:${(language ? STEMMERS[language] : STEMMERS.sv)(w)}`;
+    return `s:${stemOf(w, language)}`;
   }
 
   /** The word's own stem beside its concept: which of several words for one concept was used. */
   private surfaceTerm(w: string, language: Language | undefined): string {
-    return `w:${(language ? STEMMERS[language] : STEMMERS.sv)(w)}`;
+    return `w:${stemOf(w, language)}`;
   }
 
   /** Typos: the nearest lexicon word within 0 edits up to 4 letters, 1 up to 8, 2 beyond. */
