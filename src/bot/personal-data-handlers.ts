@@ -6,7 +6,7 @@ import { councilLanguage, councilName, secretaryContact } from '../councils/disp
 import type { Council } from '../councils/schema.ts';
 import { hasRole, rosterEntriesFor, STAFF_ROLES } from '../domain/roster.ts';
 import type { Language } from '../i18n/language.ts';
-import { t } from '../i18n/messages.ts';
+import { catalogues, t, type MessageKey } from '../i18n/messages.ts';
 import type { Logger } from '../log.ts';
 import type { ErasureCounts, PersonalDataExport } from '../store/personal-data.ts';
 import type { Store } from '../store/store.ts';
@@ -24,10 +24,16 @@ const PART_CHARS = 20_000;
 // A name nobody has: when the asker is not on the roster, only their ids match.
 const NO_NAME = '\u0000';
 
-const countsText = (counts: Record<string, number>) =>
+/** A kind of record by its name in the asker's language; a kind the catalogue lacks keeps its key. */
+const categoryLabel = (language: Language, key: string) => {
+  const messageKey = `data.category.${key}`;
+  return messageKey in catalogues[language] ? t(language, messageKey as MessageKey) : key;
+};
+
+const countsText = (language: Language, counts: Record<string, number>) =>
   Object.entries(counts)
     .filter(([, n]) => n > 0)
-    .map(([k, n]) => `${k} ${n}`)
+    .map(([k, n]) => `${categoryLabel(language, k)}: ${n}`)
     .join(', ') || '0';
 
 /** "Export my data" for anyone (GDPR art. 15); erasing a former member's data for the secretary (art. 17). */
@@ -49,7 +55,7 @@ export class PersonalDataHandlers {
     const json = JSON.stringify({ council: council.id, name: name === NO_NAME ? undefined : name, ids: subject.ids, ...data }, null, 2);
     const parts: string[] = [];
     for (let i = 0; i < json.length; i += PART_CHARS) parts.push(json.slice(i, i + PART_CHARS));
-    const intro = t(language, 'data.export.intro', { council: councilName(council, language), counts: countsText(counts), secretary: secretaryContact(council, language) });
+    const intro = t(language, 'data.export.intro', { council: councilName(council, language), counts: countsText(language, counts), secretary: secretaryContact(council, language) });
     return [
       intro,
       ...parts.map((p, i) => `${parts.length > 1 ? `${t(language, 'data.export.part', { part: i + 1, parts: parts.length })}\n` : ''}\`\`\`\n${p}\n\`\`\``),
@@ -71,7 +77,7 @@ export class PersonalDataHandlers {
         {
           title: t(language, 'data.erase.title', { name }),
           body: t(language, 'data.erase.body', { name, pseudonym: t(language, 'data.pseudonym', { code: '…' }) }),
-          counts: Object.entries(data).filter(([, rows]) => rows.length > 0).map(([label, rows]) => ({ label, value: String(rows.length) })),
+          counts: Object.entries(data).filter(([, rows]) => rows.length > 0).map(([key, rows]) => ({ label: categoryLabel(language, key), value: String(rows.length) })),
           confirmLabel: t(language, 'data.erase.confirm'),
           name,
         },
@@ -93,7 +99,7 @@ export class PersonalDataHandlers {
     this.deps.onErased?.();
     await this.deps.store.appendAudit({ actor: actorId(turn.ctx), action: 'personal-data.erased', councilId: council.id, subject: pseudonym.id, details: { counts } });
     this.deps.log.info({ council: council.id, pseudonym: pseudonym.id, counts }, 'personal data erased');
-    return { text: t(language, 'data.erase.done', { name, pseudonym: pseudonym.name, counts: countsText(counts) }) };
+    return { text: t(language, 'data.erase.done', { name, pseudonym: pseudonym.name, counts: countsText(language, counts) }) };
   }
 
   private async refuse(turn: PersonalDataTurn): Promise<Reply | undefined> {
