@@ -1,5 +1,5 @@
 /**
- * `npm run bench:turn`: council-bot against a bare botbuilder echo bot on the same stack, under the
+ * `npm run bench:turn`: council-bot against two echo bots on the same stack (below), under the
  * same load — autocannon, 20 connections, a rules question with `deliveryMode: expectReplies` (the
  * replies come back in the HTTP body, no connector involved) — in alternating rounds within one
  * run, so all meet the same machine. Prints throughput, p50/p99 latency and RSS of each, and the ratios.
