@@ -33,6 +33,8 @@ export type KnowledgeBase = {
   councilId: string;
   /** The language the rules are written in: the council's first language. */
   language: Language;
+  /** Words naming the council's own municipality ("lund", "høje-taastrup", "taastrup"). */
+  places: string[];
   sections: Map<string, RuleSection>;
   entries: FaqEntry[];
 };
@@ -87,6 +89,24 @@ export function parseRules(markdown: string, file: string): { sections: RuleSect
   return { sections, problems };
 }
 
+const MUNICIPALITY_WORDS = new Set(['kommun', 'kommune', 'municipality', 'stad', 'by']);
+
+/**
+ * The place in the municipality's name, as people write it: "Lunds kommun" gives "lunds" and
+ * "lund"; "Høje-Taastrup Kommune" gives "høje-taastrup", "høje" and "taastrup".
+ */
+export function placeWords(municipality: string): string[] {
+  const found = new Set<string>();
+  for (const w of words(municipality)) {
+    if (MUNICIPALITY_WORDS.has(w)) continue;
+    for (const part of [w, ...w.split('-')]) {
+      found.add(part);
+      if (part.endsWith('s') && part.length > 4) found.add(part.slice(0, -1));
+    }
+  }
+  return [...found];
+}
+
 const normalizeQuestion = (q: string) => words(q).join(' ');
 
 /** Reads and checks `rules.md` and `faq.yaml` of one council; every problem is reported at once. */
@@ -96,7 +116,7 @@ export function loadKnowledgeBase(council: Council, dir: string): KnowledgeBase 
   const label = (f: string) => path.relative(process.cwd(), f) || f;
   const problems: string[] = [];
   if (!existsSync(rulesFile) || !existsSync(faqFile)) {
-    return { councilId: council.id, language: council.languages[0]!, sections: new Map(), entries: [] };
+    return { councilId: council.id, language: council.languages[0]!, places: placeWords(council.municipality), sections: new Map(), entries: [] };
   }
 
   const rules = parseRules(readFileSync(rulesFile, 'utf8'), label(rulesFile));
@@ -153,5 +173,5 @@ export function loadKnowledgeBase(council: Council, dir: string): KnowledgeBase 
     }
   }
   if (problems.length > 0) throw new KnowledgeError(problems);
-  return { councilId: council.id, language: council.languages[0]!, sections, entries };
+  return { councilId: council.id, language: council.languages[0]!, places: placeWords(council.municipality), sections, entries };
 }

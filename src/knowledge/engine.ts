@@ -17,9 +17,13 @@ export type QaResult =
  */
 export const SCORING = {
   answer: 0.45,
-  suggest: 0.42,
+  suggest: 0.44,
   margin: 0.02,
   information: 2,
+  // How far ahead an exact match with a variant must be to be answered although it says little.
+  exactMargin: 0.25,
+  // Words no rule uses say the question is about something else: they weigh this much more.
+  unknownWeight: 1.2,
   // How much the best-matching question variant counts against the entry's whole text.
   variantWeight: 0.7,
   // A word's own stem next to its concept ("formandskabet" beside c:chair): enough to tell
@@ -40,10 +44,14 @@ export class QaEngine {
   private readonly documentFrequency = new Map<string, number>();
   private readonly answers = new Map<string, QaResult>();
 
+  /** The council's own place name means its municipality: "i Lund" says what "i kommunen" says. */
+  private readonly aliases: ReadonlyMap<string, string>;
+
   constructor(
     private readonly kb: KnowledgeBase,
     private readonly analyzer: Analyzer,
   ) {
+    this.aliases = new Map(kb.places.map((p) => [p, 'municipality']));
     this.index = new MiniSearch<Doc>({
       fields: ['questions', 'text'],
       // Documents and questions are analysed into terms beforehand (concepts and stems).
@@ -53,11 +61,11 @@ export class QaEngine {
     });
     const docs: Doc[] = [];
     for (const entry of kb.entries) {
-      const variants = LANGUAGES.flatMap((l) => entry.questions[l].map((q) => analyzer.analyze(words(q), l, false)));
+      const variants = LANGUAGES.flatMap((l) => entry.questions[l].map((q) => this.terms(q, l, false)));
       const sectionText = entry.sections.flatMap((id) => kb.sections.get(id)?.paragraphs ?? []).join(' ');
       const textTerms = [
-        ...LANGUAGES.flatMap((l) => analyzer.analyze(words(entry.answer[l]), l, false)),
-        ...analyzer.analyze(words(sectionText), kb.language, false),
+        ...LANGUAGES.flatMap((l) => this.terms(entry.answer[l], l, false)),
+        ...this.terms(sectionText, kb.language, false),
       ];
       const all = new Set([...variants.flat(), ...textTerms]);
       this.indexed.set(entry.id, { entry, variants: variants.map((v) => new Set(v)), all });
@@ -65,6 +73,10 @@ export class QaEngine {
       docs.push({ id: entry.id, questions: variants.flat().join(' '), text: textTerms.join(' ') });
     }
     this.index.addAll(docs);
+  }
+
+  private terms(text: string, language: Language, fuzzy = true): string[] {
+    return this.analyzer.analyze(words(text), language, fuzzy, this.aliases);
   }
 
   get size(): number {
@@ -82,11 +94,13 @@ export class QaEngine {
   /** Rare terms say more about what is asked; a term no rule uses weighs most of all. */
   private weight(term: string): number {
     const n = this.indexed.size;
-    const w = Math.log(1 + n / (1 + (this.documentFrequency.get(term) ?? 0)));
+    const df = this.documentFrequency.get(term) ?? 0;
+    const w = Math.log(1 + n / (1 + df)) * (df === 0 ? SCORING.unknownWeight : 1);
     return term.startsWith('w:') ? w * SCORING.surfaceWeight : w;
   }
 
-  private score(query: Set<string>, queryNorm: number, item: Indexed): number {
+  /** `exact`: one of the entry's own question variants says exactly what the question says. */
+  private score(query: Set<string>, queryNorm: number, item: Indexed): { confidence: number; exact: boolean } {
     let best = 0;
     for (const variant of item.variants) {
       let shared = 0;
@@ -105,7 +119,8 @@ export class QaEngine {
       total += w;
       if (item.all.has(t)) covered += w;
     }
-    return SCORING.variantWeight * best + (1 - SCORING.variantWeight) * (total > 0 ? covered / total : 0);
+    const confidence = SCORING.variantWeight * best + (1 - SCORING.variantWeight) * (total > 0 ? covered / total : 0);
+    return { confidence, exact: best > 0.999 };
   }
 
   /** Answers a question in the asker's language: the language it is written in, else `fallback`. */
@@ -128,7 +143,7 @@ export class QaEngine {
     const language = detectLanguage(question) ?? fallback;
     // A word's own stem only sharpens a concept the rules use in those very words; where they do
     // not, the concept alone speaks (so an English question about Danish rules loses nothing).
-    const query = new Set(this.analyzer.analyze(words(question), language).filter((t) => !t.startsWith('w:') || this.documentFrequency.has(t)));
+    const query = new Set(this.terms(question, language).filter((t) => !t.startsWith('w:') || this.documentFrequency.has(t)));
     if (query.size === 0) return { kind: 'abstain', language, confidence: 0 };
     const queryNorm = Math.sqrt([...query].reduce((sum, t) => sum + this.weight(t) ** 2, 0));
     // MiniSearch finds the entries that share any term with the question; they are then ranked by
@@ -136,17 +151,19 @@ export class QaEngine {
     const ranked = this.index
       .search([...query].join(' '))
       .map((hit) => ({ item: this.indexed.get(hit.id)!, bm25: hit.score }))
-      .map(({ item, bm25 }) => ({ item, bm25, confidence: this.score(query, queryNorm, item) }))
+      .map(({ item, bm25 }) => ({ item, bm25, ...this.score(query, queryNorm, item) }))
       .sort((a, b) => b.confidence - a.confidence || b.bm25 - a.bm25);
     const best = ranked[0];
     if (!best || best.confidence < SCORING.suggest) return { kind: 'abstain', language, confidence: best?.confidence ?? 0 };
     const runnerUp = ranked[1]?.confidence ?? 0;
     const information = [...query].reduce((sum, t) => sum + (this.documentFrequency.has(t) ? this.weight(t) : 0), 0);
-    if (
-      best.confidence >= SCORING.answer &&
-      best.confidence - runnerUp >= SCORING.margin &&
-      information >= SCORING.information
-    ) {
+    // A short question can say too little to be sure of, unless it is a whole question that says
+    // what one of the entry's own says ("varför finns integrationsrådet?") and nothing else comes
+    // close. A bare word ("ledamöter") asks nothing in particular.
+    const wholeQuestion = words(question).length >= 3;
+    const saysEnough =
+      information >= SCORING.information || (wholeQuestion && best.exact && best.confidence - runnerUp >= SCORING.exactMargin);
+    if (best.confidence >= SCORING.answer && best.confidence - runnerUp >= SCORING.margin && saysEnough) {
       const entry = best.item.entry;
       const related = entry.related.map((id) => this.indexed.get(id)?.entry).filter((e): e is FaqEntry => e !== undefined);
       return { kind: 'answer', entry, related, language, confidence: best.confidence };

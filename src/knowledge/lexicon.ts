@@ -138,8 +138,11 @@ export class Analyzer {
       for (const link of LINKS) {
         const leftWord = w.slice(0, cut);
         if (link && !leftWord.endsWith(link)) continue;
-        const left = this.direct(leftWord.slice(0, leftWord.length - link.length));
-        if (!left || leftWord.length - link.length < 3) continue;
+        const head = leftWord.slice(0, leftWord.length - link.length);
+        // A three-letter head must be a word itself ("råd"), not a stem ("ind-" of "inden" in "indbyggere").
+        if (head.length < 3 || (head.length === 3 && !this.exact.has(head))) continue;
+        const left = this.direct(head);
+        if (!left) continue;
         const leftTerms = left.map((c) => `c:${c}`);
         if (right) return { terms: [...new Set([...leftTerms, ...right.map((c) => `c:${c}`)])], whole: true };
         if (!partial && rightWord.length >= 4) partial = [...leftTerms, this.stemTerm(rightWord, language)];
@@ -197,9 +200,18 @@ export class Analyzer {
     return terms;
   }
 
-  analyze(tokens: readonly string[], language: Language | undefined, fuzzy = true): string[] {
+  /**
+   * The terms of a text's words. `aliases` are words of one council only ("lund" is that council's
+   * municipality), taken as the concepts given instead of being analysed.
+   */
+  analyze(tokens: readonly string[], language: Language | undefined, fuzzy = true, aliases?: ReadonlyMap<string, string>): string[] {
     const terms: string[] = [];
     for (let i = 0; i < tokens.length; i++) {
+      const alias = aliases?.get(tokens[i]!);
+      if (alias) {
+        terms.push(`c:${alias}`);
+        continue;
+      }
       const phrase = this.phrases
         .get(tokens[i]!)
         ?.find((p) => p.words.every((w, k) => tokens[i + k] === w));

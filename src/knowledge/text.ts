@@ -12,20 +12,26 @@ const STOPWORDS: Record<Language, string> = {
     utan under över mellan genom hos mot än då ju väl nog ja nej finns gör göra görs gjort ha hade haft
     säga säger sägs ges ge ger något någon ingen inget inga varje vilken mest fler flera annan andra
     sådan sådana också ännu redan alltid aldrig samt enligt inom utom kring om ur åt bakom
-    jag vill veta undrar snälla tack hej händer hände sker ske varifrån kommer komma`,
+    jag vill veta undrar snälla tack hej händer hände sker ske varifrån kommer komma
+    går gå gick gått gäller fått fick tar ta tog tagit behöver behövs brukar kunde borde egentligen
+    alltså lite mer bra igen sedan sen själv själva hela helt olika egen eget egna in ut upp ner`,
   da: `og i at det som en på er af for med til den har de ikke om et han hun men var jeg sig fra vi så kan man
     når også efter eller nu kun nogen nogle alle skulle skal må kunne være bliver blive blev hvordan hvad
     hvem hvilke hvilken hvilket hvorfor hvor her der dette denne disse dem deres min mine din dine vores
     jeres sin sine sit du i mig dig os jer ham hende meget uden under over mellem gennem hos mod end da jo vel
     ja nej findes gør gøre gøres gjort have havde haft sige siger siges giver give nogen ingen intet hver
     flere anden andre sådan sådanne endnu allerede altid aldrig samt ifølge omkring ud ad bag
-    jeg vil vide gerne tak hej sker ske skete ved hænder hvorfra kommer komme hvornår`,
+    jeg vil vide gerne tak hej sker ske skete ved hænder hvorfra kommer komme hvornår
+    går gå gik gået gælder fået fik tager tage tog taget behøver behøves plejer burde egentlig
+    altså lidt mere godt igen bagefter selv hele helt forskellige egen eget egne ind op ned`,
   en: `the a an and or of to in on at for with by from as is are was were be been being it its this that
     these those there here what which who whom whose why how when where do does did doing done have has had
     can could shall should will would may might must i you he she we they me him her us them my your his our
     their mine yours not no yes if then than so too very just only also any some all each every other others
     such into onto about over under between through during before after up down out off again further
-    once get gets got please thanks hello hi want know tell me us whether anyone someone happen happens happened`,
+    once get gets got please thanks hello hi want know tell me us whether anyone someone happen happens happened
+    go goes went gone going take takes took taken need needs usually really actually bit more most well
+    again then own`,
 };
 
 const stopwordSets: Record<Language, Set<string>> = {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCouncils, SHIPPED_COUNCILS_DIR } from '../../src/councils/load.ts';
-import { joinBrokenParagraphs, loadKnowledgeBase, parseRules } from '../../src/knowledge/base.ts';
+import { joinBrokenParagraphs, loadKnowledgeBase, parseRules, placeWords } from '../../src/knowledge/base.ts';
+import { QaEngine } from '../../src/knowledge/engine.ts';
 import { loadAnalyzer } from '../../src/knowledge/lexicon.ts';
 import { detectLanguage, words } from '../../src/knowledge/text.ts';
 import { problemsOf } from '../helpers/problems.ts';
@@ -115,9 +116,41 @@ describe('how questions are read', () => {
     expect(terms('hvor mange timer varer mødet')).toContain('c:length');
   });
 
+  it('splits a compound at a three-letter head only when the head is a word of its own', () => {
+    expect(concepts('rådgivare')).not.toContain('c:before');
+    expect(concepts('indbyggere')).not.toContain('c:before');
+    expect(concepts('rådsmöte').sort()).toEqual(['c:council', 'c:meeting']);
+  });
+
   it('tells the language of a question', () => {
     expect(detectLanguage('hur många dagar före mötet ska kallelsen skickas?')).toBe('sv');
     expect(detectLanguage('hvad sker der ved stemmelighed?')).toBe('da');
     expect(detectLanguage('who prepares the agenda?')).toBe('en');
+  });
+});
+
+describe('answering', () => {
+  const councils = loadCouncils([SHIPPED_COUNCILS_DIR]);
+  const engine = (id: string) => {
+    const council = councils.get(id)!;
+    return new QaEngine(loadKnowledgeBase(council, council.dir), analyzer);
+  };
+  const answered = (id: string, question: string) => {
+    const result = engine(id).ask(question, 'en');
+    return result.kind === 'answer' ? result.entry.id : result.kind;
+  };
+
+  it('reads the council\'s own place name as its municipality', () => {
+    expect(placeWords('Lunds kommun').sort()).toEqual(['lund', 'lunds']);
+    expect(placeWords('Høje-Taastrup Kommune').sort()).toEqual(['høje', 'høje-taastrup', 'taastrup']);
+    // "Lund" is no rare word that only the remuneration rule (living in Lund) happens to use.
+    expect(answered('lund', 'hvad er integrationsrådet i lund')).toBe('purpose');
+  });
+
+  it('answers a short question that is one of the entry\'s own, in other words', () => {
+    // One concept only ("council"), too little to go on by itself, but no other entry comes close.
+    expect(answered('lund', 'varför finns integrationsrådet')).toBe('purpose');
+    // One common word is still not a question.
+    expect(engine('lund').ask('ledamöter', 'sv').kind).not.toBe('answer');
   });
 });
