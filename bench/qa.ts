@@ -13,10 +13,25 @@ import { predict, readCases, score, type Prediction, type QaCase } from '../src/
 import { loadKnowledgeBase, type KnowledgeBase } from '../src/knowledge/base.ts';
 import { QaEngine } from '../src/knowledge/engine.ts';
 import { loadAnalyzer } from '../src/knowledge/lexicon.ts';
+import { words } from '../src/knowledge/text.ts';
+import { LANGUAGES } from '../src/i18n/language.ts';
 import { loadKnowledge } from '../src/knowledge/service.ts';
 
 const councils = loadCouncils([SHIPPED_COUNCILS_DIR]);
-const sets = { dev: readCases('tests/qa/devset.yaml'), holdout: readCases('tests/qa/holdout.yaml') };
+const holdout = readCases('tests/qa/holdout.yaml');
+// A holdout question may happen to be word for word one of the entries' own variants (people ask
+// the common questions the common way); the last set shows how the engine does on the rest.
+const variantKeys = new Set(
+  [...councils.values()].flatMap((c) => {
+    const kb = loadKnowledgeBase(c, c.dir);
+    return kb.entries.flatMap((e) => LANGUAGES.flatMap((l) => e.questions[l].map((q) => `${c.id}|${words(q).join(' ')}`)));
+  }),
+);
+const sets = {
+  dev: readCases('tests/qa/devset.yaml'),
+  holdout,
+  'holdout, not a variant': holdout.filter((c) => !variantKeys.has(`${c.council}|${words(c.q).join(' ')}`)),
+};
 const percentile = (xs: number[], p: number) => {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
@@ -43,7 +58,7 @@ for (let i = 0; i < 15; i++) {
 
 // Per-question latency: the first time each question is seen (cold word cache), and repeated.
 const engines = new Map(kbs.map((kb) => [kb.councilId, new QaEngine(kb, analyzer)]));
-const everything = [...sets.dev, ...sets.holdout];
+const everything = [...sets.dev, ...holdout];
 const cold: number[] = [];
 for (const c of everything) {
   const t0 = performance.now();
