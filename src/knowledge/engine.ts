@@ -23,7 +23,7 @@ export const SCORING = {
   // How far ahead an exact match with a variant must be to be answered although it says little.
   exactMargin: 0.25,
   // Words no rule uses say the question is about something else: they weigh this much more.
-  unknownWeight: 1.2,
+  unknownWeight: 1.3,
   // How much the best-matching question variant counts against the entry's whole text.
   variantWeight: 0.7,
   // A word's own stem next to its concept ("formandskabet" beside c:chair): enough to tell

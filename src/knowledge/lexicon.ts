@@ -24,6 +24,8 @@ const stemOf = (w: string, language: Language | undefined) => (language ? STEMME
 
 /** Swedish and Danish definite and plural endings the snowball stemmers leave on ("mötet", "dagsordenen"). */
 const ENDINGS = ['erna', 'arna', 'orna', 'erne', 'ene', 'en', 'et', 'an', 'na', 'er', 'ar', 'or', 'e', 'n', 's', 't'];
+// How æ/ä and ø/ö are written without them.
+const RESPELL = { da: ['æ', 'ø'], sv: ['ä', 'ö'] } as const;
 // Joining letters of Swedish and Danish compounds ("sammanträde-s-datum", "møde-r-").
 const LINKS = ['s', 'e', ''];
 
@@ -160,6 +162,20 @@ export class Analyzer {
     return `w:${stemOf(w, language)}`;
   }
 
+  /**
+   * Keyboards without å, æ, ø, ä, ö: Danes write "raadet", "moedet", Swedes "moetet". The word is
+   * read with the letters put back when that makes it a known word.
+   */
+  private respelled(w: string, language: Language | undefined): string[] | undefined {
+    if (language === 'en' || !/aa|ae|oe/.test(w) || this.direct(w, language)) return undefined;
+    for (const [ae, oe] of language === 'sv' ? [RESPELL.sv] : language === 'da' ? [RESPELL.da] : [RESPELL.da, RESPELL.sv]) {
+      const candidate = w.replaceAll('aa', 'å').replaceAll('ae', ae).replaceAll('oe', oe);
+      const concepts = this.direct(candidate, language);
+      if (concepts) return [...concepts.map((c) => `c:${c}`), this.surfaceTerm(candidate, language)];
+    }
+    return undefined;
+  }
+
   /** Typos: the nearest lexicon word within 0 edits up to 4 letters, 1 up to 8, 2 beyond. */
   private fuzzy(w: string): string[] | undefined {
     const max = allowedEdits(w.length);
@@ -182,7 +198,9 @@ export class Analyzer {
     const cached = this.cache.get(key);
     if (cached) return cached;
     let terms: string[];
+    const respelled = fuzzy ? this.respelled(w, language) : undefined;
     if (isStopword(w) && !this.exact.has(w)) terms = [];
+    else if (respelled) terms = respelled;
     else {
       // A word known whole beats a compound of known parts, which beats a typo of a known word,
       // which beats a compound whose last part is unknown.

@@ -111,6 +111,12 @@ describe('how questions are read', () => {
     expect(surface('hvem er i formandskabet')).not.toEqual(surface('hvem er formanden'));
   });
 
+  it('reads words typed without å, æ or ø', () => {
+    expect(concepts('raadet')).toEqual(concepts('rådet'));
+    expect(concepts('moedet')).toEqual(concepts('mødet'));
+    expect(concepts('naestformanden').sort()).toEqual(['c:chair', 'c:vice']);
+  });
+
   it('does not let English words take Danish meanings', () => {
     expect(terms('what time is it')).not.toContain('c:length');
     expect(terms('hvor mange timer varer mødet')).toContain('c:length');
