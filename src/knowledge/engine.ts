@@ -141,6 +141,7 @@ export class QaEngine {
 
   private answer(question: string, fallback: Language): QaResult {
     const language = detectLanguage(question) ?? fallback;
+    if (this.analyzer.asksForAnotherBodysChair(words(question), language)) return { kind: 'abstain', language, confidence: 0 };
     // A word's own stem only sharpens a concept the rules use in those very words; where they do
     // not, the concept alone speaks (so an English question about Danish rules loses nothing).
     const query = new Set(this.terms(question, language).filter((t) => !t.startsWith('w:') || this.documentFrequency.has(t)));

@@ -24,6 +24,25 @@ const stemOf = (w: string, language: Language | undefined) => (language ? STEMME
 
 /** Swedish and Danish definite and plural endings the snowball stemmers leave on ("mötet", "dagsordenen"). */
 const ENDINGS = ['erna', 'arna', 'orna', 'erne', 'ene', 'en', 'et', 'an', 'na', 'er', 'ar', 'or', 'e', 'n', 's', 't'];
+/**
+ * Numbers written as words ("tre möten", "fire gange", "eleven members") read as the digits the
+ * rules use. Words that are something else in another language ("to", "ni", "fire", "sex") count
+ * only in their own.
+ */
+const NUMBER_WORDS: Record<Language, Record<string, number>> = {
+  sv: { två: 2, tre: 3, fyra: 4, fem: 5, sex: 6, sju: 7, åtta: 8, nio: 9, tio: 10, elva: 11, tolv: 12, fjorton: 14, tjugo: 20 },
+  da: { to: 2, tre: 3, fire: 4, fem: 5, seks: 6, syv: 7, otte: 8, ni: 9, ti: 10, elleve: 11, tolv: 12, fjorten: 14, tyve: 20 },
+  en: { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fourteen: 14, twenty: 20 },
+};
+const AMBIGUOUS_NUMBER_WORDS = new Set(['to', 'ni', 'fire', 'sex']);
+function numberWord(w: string, language: Language | undefined): number | undefined {
+  if (language) return NUMBER_WORDS[language][w];
+  if (AMBIGUOUS_NUMBER_WORDS.has(w)) return undefined;
+  return NUMBER_WORDS.sv[w] ?? NUMBER_WORDS.da[w] ?? NUMBER_WORDS.en[w];
+}
+
+// Words that tie a role to its body: "ordförande för", "formand i", "chair of".
+const OF = new Set(['för', 'i', 'på', 'for', 'of', 'in', 'on']);
 // How æ/ä and ø/ö are written without them.
 const RESPELL = { da: ['æ', 'ø'], sv: ['ä', 'ö'] } as const;
 // Joining letters of Swedish and Danish compounds ("sammanträde-s-datum", "møde-r-").
@@ -176,6 +195,41 @@ export class Analyzer {
     return undefined;
   }
 
+  /** The concepts of a word or, failing that, of its longest known tail: "byggnadsnämnden" is a nämnd. */
+  private headConcepts(w: string, language: Language | undefined): string[] {
+    const whole = this.direct(w, language);
+    if (whole) return whole;
+    for (let cut = 1; cut <= w.length - 4; cut++) {
+      const tail = this.direct(w.slice(cut), language);
+      if (tail) return tail;
+    }
+    return [];
+  }
+
+  /**
+   * "vem är ordförande för byggnadsnämnden", "kommunstyrelsens ordförande", "chair of the building
+   * committee": the chair of another body. A council's rules say how its own chair is chosen, never
+   * who chairs the municipality's boards, so such a question is not theirs to answer.
+   */
+  asksForAnotherBodysChair(tokens: readonly string[], language: Language | undefined): boolean {
+    const body = (w: string) => {
+      const concepts = this.headConcepts(w, language);
+      if (concepts.includes('council') || concepts.includes('group')) return 'own';
+      return concepts.includes('board') || concepts.includes('citycouncil') ? 'other' : undefined;
+    };
+    for (let i = 0; i < tokens.length; i++) {
+      if (!this.direct(tokens[i]!, language)?.includes('chair')) continue;
+      const previous = tokens[i - 1];
+      if (previous && previous.length > 4 && previous.endsWith('s') && body(previous.slice(0, -1)) === 'other') return true;
+      if (!OF.has(tokens[i + 1] ?? '')) continue;
+      for (const w of tokens.slice(i + 2, i + 5)) {
+        const kind = body(w);
+        if (kind) return kind === 'other';
+      }
+    }
+    return false;
+  }
+
   /** Typos: the nearest lexicon word within 0 edits up to 4 letters, 1 up to 8, 2 beyond. */
   private fuzzy(w: string): string[] | undefined {
     const max = allowedEdits(w.length);
@@ -199,7 +253,9 @@ export class Analyzer {
     if (cached) return cached;
     let terms: string[];
     const respelled = fuzzy ? this.respelled(w, language) : undefined;
-    if (isStopword(w) && !this.exact.has(w)) terms = [];
+    const number = numberWord(w, language);
+    if (number !== undefined) terms = [`n:${number}`];
+    else if (isStopword(w) && !this.exact.has(w)) terms = [];
     else if (respelled) terms = respelled;
     else {
       // A word known whole beats a compound of known parts, which beats a typo of a known word,

@@ -153,6 +153,27 @@ describe('answering', () => {
     expect(answered('lund', 'hvad er integrationsrådet i lund')).toBe('purpose');
   });
 
+  it('does not answer who chairs another body with the rule on the council\'s own chair', () => {
+    const otherBody = (q: string) => analyzer.asksForAnotherBodysChair(words(q), detectLanguage(q));
+    expect(otherBody('vem är ordförande för byggnadsnämnden')).toBe(true);
+    expect(otherBody('vem är kommunstyrelsens ordförande')).toBe(true);
+    expect(otherBody('hvem er formand for fritids- og kulturudvalget')).toBe(true);
+    expect(otherBody('who is the chair of the building committee')).toBe(true);
+    expect(otherBody('vem är ordförande i rådet')).toBe(false);
+    expect(otherBody('vem är ordförande i arbetsutskottet')).toBe(false);
+    expect(otherBody('utses ordföranden av kommunstyrelsen')).toBe(false);
+    expect(answered('lund', 'vem är ordförande för byggnadsnämnden')).toBe('abstain');
+    expect(answered('lund', 'vem utser ordföranden i rådet')).toBe('chair-appointment');
+  });
+
+  it('reads numbers written as words as the digits the rules use', () => {
+    expect(terms('tre möten')).toContain('n:3');
+    expect(terms('mødes rådet fire gange om året')).toContain('n:4');
+    expect(terms('eleven members')).toContain('n:11');
+    // "to" is two only in Danish.
+    expect(terms('how to apply')).not.toContain('n:2');
+  });
+
   it('answers a short question that is one of the entry\'s own, in other words', () => {
     // One concept only ("council"), too little to go on by itself, but no other entry comes close.
     expect(answered('lund', 'varför finns integrationsrådet')).toBe('purpose');
