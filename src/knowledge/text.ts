@@ -14,7 +14,8 @@ const STOPWORDS: Record<Language, string> = {
     sådan sådana också ännu redan alltid aldrig samt enligt inom utom kring om ur åt bakom
     jag vill veta undrar snälla tack hej händer hände sker ske varifrån kommer komma
     går gå gick gått gäller fått fick tar ta tog tagit behöver behövs brukar kunde borde egentligen
-    alltså lite mer bra igen sedan sen själv själva hela helt olika egen eget egna in ut upp ner`,
+    alltså lite mer bra igen sedan sen själv själva hela helt olika egen eget egna in ut upp ner
+    fram sätt slags sorts typ fatta fattar fattas fattat`,
   da: `og i at det som en på er af for med til den har de ikke om et han hun men var jeg sig fra vi så kan man
     når også efter eller nu kun nogen nogle alle skulle skal må kunne være bliver blive blev hvordan hvad
     hvem hvilke hvilken hvilket hvorfor hvor her der dette denne disse dem deres min mine din dine vores
@@ -23,7 +24,8 @@ const STOPWORDS: Record<Language, string> = {
     flere anden andre sådan sådanne endnu allerede altid aldrig samt ifølge omkring ud ad bag
     jeg vil vide gerne tak hej sker ske skete ved hænder hvorfra kommer komme hvornår
     går gå gik gået gælder fået fik tager tage tog taget behøver behøves plejer burde egentlig
-    altså lidt mere godt igen bagefter selv hele helt forskellige egen eget egne ind op ned`,
+    altså lidt mere godt igen bagefter selv hele helt forskellige egen eget egne ind op ned
+    frem slags slag type træffe træffer træffes`,
   en: `the a an and or of to in on at for with by from as is are was were be been being it its this that
     these those there here what which who whom whose why how when where do does did doing done have has had
     can could shall should will would may might must i you he she we they me him her us them my your his our
@@ -31,7 +33,8 @@ const STOPWORDS: Record<Language, string> = {
     such into onto about over under between through during before after up down out off again further
     once get gets got please thanks hello hi want know tell me us whether anyone someone happen happens happened
     go goes went gone going take takes took taken need needs usually really actually bit more most well
-    again then own`,
+    again then own put puts putting kind kinds sort become becomes became becoming make makes making
+    like way thing things something anything still even much lot lots else around able sure`,
 };
 
 const stopwordSets: Record<Language, Set<string>> = {
