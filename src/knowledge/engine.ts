@@ -61,11 +61,11 @@ export class QaEngine {
     });
     const docs: Doc[] = [];
     for (const entry of kb.entries) {
-      const variants = LANGUAGES.flatMap((l) => entry.questions[l].map((q) => this.terms(q, l, false)));
+      const variants = LANGUAGES.flatMap((l) => entry.questions[l].map((q) => this.terms(q, l)));
       const sectionText = entry.sections.flatMap((id) => kb.sections.get(id)?.paragraphs ?? []).join(' ');
       const textTerms = [
-        ...LANGUAGES.flatMap((l) => this.terms(entry.answer[l], l, false)),
-        ...this.terms(sectionText, kb.language, false),
+        ...LANGUAGES.flatMap((l) => this.terms(entry.answer[l], l)),
+        ...this.terms(sectionText, kb.language),
       ];
       const all = new Set([...variants.flat(), ...textTerms]);
       this.indexed.set(entry.id, { entry, variants: variants.map((v) => new Set(v)), all });
@@ -75,8 +75,9 @@ export class QaEngine {
     this.index.addAll(docs);
   }
 
-  private terms(text: string, language: Language, fuzzy = true): string[] {
-    return this.analyzer.analyze(words(text), language, fuzzy, this.aliases);
+  /** Rule texts, answers and variants as terms: exact words only, no typo tolerance. */
+  private terms(text: string, language: Language): string[] {
+    return this.analyzer.analyze(words(text), language, false, this.aliases);
   }
 
   get size(): number {
@@ -141,10 +142,11 @@ export class QaEngine {
 
   private answer(question: string, fallback: Language): QaResult {
     const language = detectLanguage(question) ?? fallback;
-    if (this.analyzer.asksForAnotherBodysChair(words(question), language)) return { kind: 'abstain', language, confidence: 0 };
+    const tokens = words(question);
+    if (this.analyzer.asksForAnotherBodysChair(tokens, language)) return { kind: 'abstain', language, confidence: 0 };
     // A word's own stem only sharpens a concept the rules use in those very words; where they do
     // not, the concept alone speaks (so an English question about Danish rules loses nothing).
-    const query = new Set(this.terms(question, language).filter((t) => !t.startsWith('w:') || this.documentFrequency.has(t)));
+    const query = new Set(this.analyzer.analyze(tokens, language, true, this.aliases).filter((t) => !t.startsWith('w:') || this.documentFrequency.has(t)));
     if (query.size === 0) return { kind: 'abstain', language, confidence: 0 };
     const queryNorm = Math.sqrt([...query].reduce((sum, t) => sum + this.weight(t) ** 2, 0));
     // MiniSearch finds the entries that share any term with the question; they are then ranked by
@@ -161,7 +163,7 @@ export class QaEngine {
     // A short question can say too little to be sure of, unless it is a whole question that says
     // what one of the entry's own says ("varför finns integrationsrådet?") and nothing else comes
     // close. A bare word ("ledamöter") asks nothing in particular.
-    const wholeQuestion = words(question).length >= 3;
+    const wholeQuestion = tokens.length >= 3;
     const saysEnough =
       information >= SCORING.information || (wholeQuestion && best.exact && best.confidence - runnerUp >= SCORING.exactMargin);
     if (best.confidence >= SCORING.answer && best.confidence - runnerUp >= SCORING.margin && saysEnough) {
