@@ -251,27 +251,29 @@ export class Analyzer {
     const key = `${fuzzy ? 'f' : 'x'}${language ?? '*'}:${w}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
-    let terms: string[];
-    const respelled = fuzzy ? this.respelled(w, language) : undefined;
     const number = numberWord(w, language);
+    let terms: string[];
     if (number !== undefined) terms = [`n:${number}`];
     else if (isStopword(w) && !this.exact.has(w)) terms = [];
-    else if (respelled) terms = respelled;
-    else {
-      // A word known whole beats a compound of known parts, which beats a typo of a known word,
-      // which beats a compound whose last part is unknown.
-      const concepts = this.direct(w, language);
-      const compound = concepts ? undefined : this.compound(w, language);
-      const typo = concepts || compound?.whole || !fuzzy ? undefined : this.fuzzy(w);
-      if (concepts) terms = [...concepts.map((c) => `c:${c}`), this.surfaceTerm(w, language)];
-      else if (typo) terms = typo.map((c) => `c:${c}`);
-      else if (compound) terms = compound.terms;
-      else if (/^\d+$/.test(w) || w === '§') terms = [`n:${w}`];
-      else if (w.length < 3) terms = [];
-      else terms = [this.stemTerm(w, language)];
-    }
+    else terms = (fuzzy ? this.respelled(w, language) : undefined) ?? this.read(w, language, fuzzy);
     if (this.cache.size < 50_000) this.cache.set(key, terms);
     return terms;
+  }
+
+  /**
+   * A content word: known whole beats a compound of known parts, which beats a typo of a known
+   * word, which beats a compound whose last part is unknown.
+   */
+  private read(w: string, language: Language | undefined, fuzzy: boolean): string[] {
+    const concepts = this.direct(w, language);
+    if (concepts) return [...concepts.map((c) => `c:${c}`), this.surfaceTerm(w, language)];
+    const compound = this.compound(w, language);
+    const typo = compound?.whole || !fuzzy ? undefined : this.fuzzy(w);
+    if (typo) return typo.map((c) => `c:${c}`);
+    if (compound) return compound.terms;
+    if (/^\d+$/.test(w) || w === '§') return [`n:${w}`];
+    if (w.length < 3) return [];
+    return [this.stemTerm(w, language)];
   }
 
   /**
