@@ -143,7 +143,7 @@ export class QaEngine {
   private answer(question: string, fallback: Language): QaResult {
     const language = detectLanguage(question) ?? fallback;
     const tokens = words(question);
-    if (this.analyzer.asksForAnotherBodysChair(tokens, language)) return { kind: 'abstain', language, confidence: 0 };
+    if (this.analyzer.asksWhoHoldsAPost(tokens, language)) return { kind: 'abstain', language, confidence: 0 };
     // A word's own stem only sharpens a concept the rules use in those very words; where they do
     // not, the concept alone speaks (so an English question about Danish rules loses nothing).
     const query = new Set(this.analyzer.analyze(tokens, language, true, this.aliases).filter((t) => !t.startsWith('w:') || this.documentFrequency.has(t)));

@@ -41,8 +41,8 @@ function numberWord(w: string, language: Language | undefined): number | undefin
   return NUMBER_WORDS.sv[w] ?? NUMBER_WORDS.da[w] ?? NUMBER_WORDS.en[w];
 }
 
-// Words that tie a role to its body: "ordförande för", "formand i", "chair of".
-const OF = new Set(['för', 'i', 'på', 'for', 'of', 'in', 'on']);
+// Words that tie a post to its body: "ordförande för", "medlem af", "chair of".
+const OF = new Set(['för', 'i', 'på', 'af', 'for', 'of', 'in', 'on']);
 // How æ/ä and ø/ö are written without them.
 const RESPELL = { da: ['æ', 'ø'], sv: ['ä', 'ö'] } as const;
 // Joining letters of Swedish and Danish compounds ("sammanträde-s-datum", "møde-r-").
@@ -207,18 +207,24 @@ export class Analyzer {
   }
 
   /**
-   * "vem är ordförande för byggnadsnämnden", "kommunstyrelsens ordförande", "chair of the building
-   * committee": the chair of another body. A council's rules say how its own chair is chosen, never
-   * who chairs the municipality's boards, so such a question is not theirs to answer.
+   * Questions about people rather than rules: who chairs or sits on another body ("vem är
+   * ordförande för byggnadsnämnden", "kommunstyrelsens ordförande", "hvem er medlem af
+   * kulturudvalget"), or who holds a post right now ("hvem er formand lige nu"). A council's rules
+   * say how its own posts are filled, never who fills them or the municipality's other bodies.
    */
-  asksForAnotherBodysChair(tokens: readonly string[], language: Language | undefined): boolean {
+  asksWhoHoldsAPost(tokens: readonly string[], language: Language | undefined): boolean {
+    const concepts = tokens.map((w) => this.direct(w, language) ?? []);
+    const asksWho = concepts.some((c) => c.includes('who'));
+    if (asksWho && this.analyze(tokens, language, false).includes('c:now')) return true;
     const body = (w: string) => {
-      const concepts = this.headConcepts(w, language);
-      if (concepts.includes('council') || concepts.includes('group')) return 'own';
-      return concepts.includes('board') || concepts.includes('citycouncil') ? 'other' : undefined;
+      const found = this.headConcepts(w, language);
+      if (found.includes('council') || found.includes('group')) return 'own';
+      return found.includes('board') || found.includes('citycouncil') ? 'other' : undefined;
     };
     for (let i = 0; i < tokens.length; i++) {
-      if (!this.direct(tokens[i]!, language)?.includes('chair')) continue;
+      // Members of the boards sit on the council by its composition; only "who" asks for names.
+      const post = concepts[i]!.includes('chair') || (asksWho && concepts[i]!.includes('member'));
+      if (!post) continue;
       const previous = tokens[i - 1];
       if (previous && previous.length > 4 && previous.endsWith('s') && body(previous.slice(0, -1)) === 'other') return true;
       if (!OF.has(tokens[i + 1] ?? '')) continue;

@@ -153,8 +153,8 @@ describe('answering', () => {
     expect(answered('lund', 'hvad er integrationsrådet i lund')).toBe('purpose');
   });
 
-  it('does not answer who chairs another body with the rule on the council\'s own chair', () => {
-    const otherBody = (q: string) => analyzer.asksForAnotherBodysChair(words(q), detectLanguage(q));
+  it('does not answer who holds a post elsewhere, or right now, with the rule on how the council fills its own', () => {
+    const otherBody = (q: string) => analyzer.asksWhoHoldsAPost(words(q), detectLanguage(q));
     expect(otherBody('vem är ordförande för byggnadsnämnden')).toBe(true);
     expect(otherBody('vem är kommunstyrelsens ordförande')).toBe(true);
     expect(otherBody('hvem er formand for fritids- og kulturudvalget')).toBe(true);
@@ -164,6 +164,13 @@ describe('answering', () => {
     expect(otherBody('utses ordföranden av kommunstyrelsen')).toBe(false);
     expect(answered('lund', 'vem är ordförande för byggnadsnämnden')).toBe('abstain');
     expect(answered('lund', 'vem utser ordföranden i rådet')).toBe('chair-appointment');
+    // Who sits on another body; how many of a board's members sit on the council is a rule.
+    expect(otherBody('hvem er medlem af fritids- og kulturudvalget')).toBe(true);
+    expect(otherBody('hur många ledamöter i nämnderna sitter i rådet')).toBe(false);
+    // Who holds the council's own post today is a name, not a rule.
+    expect(answered('lund', 'vem är ordförande i integrationsrådet just nu')).toBe('abstain');
+    expect(answered('hoje-taastrup', 'hvem er formand for integrationsrådet lige nu')).toBe('abstain');
+    expect(answered('hoje-taastrup', 'hvem vælger formanden')).toBe('constituent-meeting');
   });
 
   it('reads numbers written as words as the digits the rules use', () => {
