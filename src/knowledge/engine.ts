@@ -22,7 +22,8 @@ export const SCORING = {
   information: 2,
   // How far ahead an exact match with a variant must be to be answered although it says little.
   exactMargin: 0.25,
-  // Words no rule uses say the question is about something else: they weigh this much more.
+  // Words no rule uses and the lexicon does not know say the question is about something else:
+  // they weigh this much more.
   unknownWeight: 1.3,
   // How much the best-matching question variant counts against the entry's whole text.
   variantWeight: 0.7,
@@ -92,11 +93,15 @@ export class QaEngine {
     return this.kb.sections.get(id);
   }
 
-  /** Rare terms say more about what is asked; a term no rule uses weighs most of all. */
+  /**
+   * Rare terms say more about what is asked; a word neither the rules nor the lexicon know weighs
+   * most of all. A number or a council word these rules happen not to use ("räcker det med tre
+   * möten?") is still a question about the council, and weighs as any rare term.
+   */
   private weight(term: string): number {
     const n = this.indexed.size;
     const df = this.documentFrequency.get(term) ?? 0;
-    const w = Math.log(1 + n / (1 + df)) * (df === 0 ? SCORING.unknownWeight : 1);
+    const w = Math.log(1 + n / (1 + df)) * (df === 0 && term.startsWith('s:') ? SCORING.unknownWeight : 1);
     return term.startsWith('w:') ? w * SCORING.surfaceWeight : w;
   }
 

@@ -181,6 +181,13 @@ describe('answering', () => {
     expect(terms('how to apply')).not.toContain('n:2');
   });
 
+  it('takes a number or a council word the rules do not use as part of a council question, not as another subject', () => {
+    // The rules say four meetings; asking about three is still asking how often the council meets.
+    expect(answered('lund', 'räcker det med tre möten om året')).toBe('meeting-frequency');
+    // A word nobody in the lexicon knows still points away from the rules.
+    expect(answered('lund', 'hur mycket kostar en parkeringsplats i lund')).toBe('abstain');
+  });
+
   it('answers a short question that is one of the entry\'s own, in other words', () => {
     // One concept only ("council"), too little to go on by itself, but no other entry comes close.
     expect(answered('lund', 'varför finns integrationsrådet')).toBe('purpose');
