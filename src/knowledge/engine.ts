@@ -148,10 +148,11 @@ export class QaEngine {
   private answer(question: string, fallback: Language): QaResult {
     const language = detectLanguage(question) ?? fallback;
     const tokens = words(question);
-    if (this.analyzer.asksWhoHoldsAPost(tokens, language)) return { kind: 'abstain', language, confidence: 0 };
+    const terms = this.analyzer.analyze(tokens, language, true, this.aliases);
+    if (this.analyzer.asksWhoHoldsAPost(tokens, terms, language)) return { kind: 'abstain', language, confidence: 0 };
     // A word's own stem only sharpens a concept the rules use in those very words; where they do
     // not, the concept alone speaks (so an English question about Danish rules loses nothing).
-    const query = new Set(this.analyzer.analyze(tokens, language, true, this.aliases).filter((t) => !t.startsWith('w:') || this.documentFrequency.has(t)));
+    const query = new Set(terms.filter((t) => !t.startsWith('w:') || this.documentFrequency.has(t)));
     if (query.size === 0) return { kind: 'abstain', language, confidence: 0 };
     const queryNorm = Math.sqrt([...query].reduce((sum, t) => sum + this.weight(t) ** 2, 0));
     // MiniSearch finds the entries that share any term with the question; they are then ranked by

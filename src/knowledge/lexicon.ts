@@ -211,11 +211,12 @@ export class Analyzer {
    * ordförande för byggnadsnämnden", "kommunstyrelsens ordförande", "hvem er medlem af
    * kulturudvalget"), or who holds a post right now ("hvem er formand lige nu"). A council's rules
    * say how its own posts are filled, never who fills them or the municipality's other bodies.
+   * `terms` are the question's terms as `analyze` read them.
    */
-  asksWhoHoldsAPost(tokens: readonly string[], language: Language | undefined): boolean {
+  asksWhoHoldsAPost(tokens: readonly string[], terms: readonly string[], language: Language | undefined): boolean {
+    const asksWho = terms.includes('c:who');
+    if (asksWho && terms.includes('c:now')) return true;
     const concepts = tokens.map((w) => this.direct(w, language) ?? []);
-    const asksWho = concepts.some((c) => c.includes('who'));
-    if (asksWho && this.analyze(tokens, language, false).includes('c:now')) return true;
     const body = (w: string) => {
       const found = this.headConcepts(w, language);
       if (found.includes('council') || found.includes('group')) return 'own';
