@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Council } from '../councils/schema.ts';
 import { LANGUAGES, type Language } from '../i18n/language.ts';
 import { formatIssues } from '../validation.ts';
-import { words } from './text.ts';
+import { sentences, words } from './text.ts';
 
 export type RuleSection = {
   id: string;
@@ -162,8 +162,8 @@ export function loadKnowledgeBase(council: Council, dir: string): KnowledgeBase 
         if (other) problems.push(`${where}: the question "${q}" is also asked in ${other}`);
         seenQuestions.set(key, entry.id);
       }
-      const sentences = entry.answer[language].split(/(?<=[.!?])\s+(?=\p{Lu})/u).length;
-      if (sentences > 2) problems.push(`${where}: the ${language} answer has ${sentences} sentences; at most two`);
+      const count = sentences(entry.answer[language]).length;
+      if (count > 2) problems.push(`${where}: the ${language} answer has ${count} sentences; at most two`);
     }
   }
   for (const entry of entries) {

@@ -15,7 +15,8 @@ const STOPWORDS: Record<Language, string> = {
     jag vill veta undrar snälla tack hej händer hände sker ske varifrån kommer komma
     går gå gick gått gäller fått fick tar ta tog tagit behöver behövs brukar kunde borde egentligen
     alltså lite mer bra igen sedan sen själv själva hela helt olika egen eget egna in ut upp ner
-    fram sätt slags sorts typ fatta fattar fattas fattat räcker räcka tillräckligt konkret konkreta ligger ligga`,
+    fram sätt slags sorts typ fatta fattar fattas fattat räcker räcka tillräckligt konkret konkreta ligger ligga
+    kom kommit tas togs tagits lägger lägga lade lagt ifall`,
   da: `og i at det som en på er af for med til den har de ikke om et han hun men var jeg sig fra vi så kan man
     når også efter eller nu kun nogen nogle alle skulle skal må kunne være bliver blive blev hvordan hvad
     hvem hvilke hvilken hvilket hvorfor hvor her der dette denne disse dem deres min mine din dine vores
@@ -25,7 +26,8 @@ const STOPWORDS: Record<Language, string> = {
     jeg vil vide gerne tak hej sker ske skete ved hænder hvorfra kommer komme hvornår
     går gå gik gået gælder fået fik tager tage tog taget behøver behøves plejer burde egentlig
     altså lidt mere godt igen bagefter selv hele helt forskellige egen eget egne ind op ned
-    frem slags slag type træffe træffer træffes nok tilstrækkeligt rækker hver hvert konkret konkrete ligger`,
+    frem slags slag type træffe træffer træffes nok tilstrækkeligt rækker hver hvert konkret konkrete ligger
+    kom kommet tages toges lægger lægge lagde hvis`,
   en: `the a an and or of to in on at for with by from as is are was were be been being it its this that
     these those there here what which who whom whose why how when where do does did doing done have has had
     can could shall should will would may might must i you he she we they me him her us them my your his our
@@ -57,9 +59,16 @@ export function words(text: string): string[] {
     text
       .normalize('NFC')
       .toLowerCase()
+      // "what's", "council's": the clitic says nothing, and left on it hides the word ("whats").
+      .replace(/(\p{L})[’']s\b/gu, '$1')
       .replace(/[’']/g, '')
       .match(/[\p{L}\p{N}§]+(?:[.-][\p{L}\p{N}]+)*/gu) ?? []
   );
+}
+
+/** A text's sentences: a full stop, question or exclamation mark, then a capital letter. */
+export function sentences(text: string): string[] {
+  return text.split(/(?<=[.!?])\s+(?=\p{Lu})/u);
 }
 
 /**
