@@ -2,7 +2,7 @@ import MiniSearch from 'minisearch';
 import { LANGUAGES, type Language } from '../i18n/language.ts';
 import type { FaqEntry, KnowledgeBase, RuleSection } from './base.ts';
 import type { Analyzer } from './lexicon.ts';
-import { detectLanguage, words } from './text.ts';
+import { detectLanguage, sentences, words } from './text.ts';
 
 export type QaResult =
   | { kind: 'answer'; entry: FaqEntry; related: FaqEntry[]; language: Language; confidence: number }
@@ -27,6 +27,12 @@ export const SCORING = {
   unknownWeight: 1.3,
   // How much the best-matching question variant counts against the entry's whole text.
   variantWeight: 0.7,
+  // An entry's short answer says, in each language, what the entry is about, in other words than
+  // its question variants: each sentence counts as a variant worth this much, and only when it
+  // shares at least `answerSharedWords` words with the question, so that one rare word of a long
+  // answer ("time" in "when there is no time to consult") decides nothing.
+  answerSentenceWeight: 0.8,
+  answerSharedWords: 2,
   // A word's own stem next to its concept ("formandskabet" beside c:chair): enough to tell
   // entries about the same concept apart, too little to outweigh the meaning.
   surfaceWeight: 0.4,
@@ -37,7 +43,7 @@ const MAX_SUGGESTIONS = 3;
 const REMEMBERED_ANSWERS = 2_000;
 
 type Doc = { id: string; questions: string; text: string };
-type Indexed = { entry: FaqEntry; variants: Set<string>[]; all: Set<string> };
+type Indexed = { entry: FaqEntry; variants: Set<string>[]; answerSentences: Set<string>[]; all: Set<string> };
 
 export class QaEngine {
   private readonly index: MiniSearch<Doc>;
@@ -63,13 +69,14 @@ export class QaEngine {
     const docs: Doc[] = [];
     for (const entry of kb.entries) {
       const variants = LANGUAGES.flatMap((l) => entry.questions[l].map((q) => this.terms(q, l)));
+      const answerSentences = LANGUAGES.flatMap((l) => sentences(entry.answer[l]).map((s) => new Set(this.terms(s, l))));
       const sectionText = entry.sections.flatMap((id) => kb.sections.get(id)?.paragraphs ?? []).join(' ');
       const textTerms = [
         ...LANGUAGES.flatMap((l) => this.terms(entry.answer[l], l)),
         ...this.terms(sectionText, kb.language),
       ];
       const all = new Set([...variants.flat(), ...textTerms]);
-      this.indexed.set(entry.id, { entry, variants: variants.map((v) => new Set(v)), all });
+      this.indexed.set(entry.id, { entry, variants: variants.map((v) => new Set(v)), answerSentences, all });
       for (const term of all) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
       docs.push({ id: entry.id, questions: variants.flat().join(' '), text: textTerms.join(' ') });
     }
@@ -105,18 +112,32 @@ export class QaEngine {
     return term.startsWith('w:') ? w * SCORING.surfaceWeight : w;
   }
 
+  /**
+   * Cosine similarity of the question with one variant or answer sentence, and how many of its
+   * words (concepts or stems, not a concept's surface word again) the two share.
+   */
+  private similarity(query: Set<string>, queryNorm: number, variant: Set<string>): { cosine: number; sharedWords: number } {
+    let shared = 0;
+    let norm = 0;
+    let sharedWords = 0;
+    for (const t of variant) {
+      const w = this.weight(t) ** 2;
+      norm += w;
+      if (!query.has(t)) continue;
+      shared += w;
+      if (!t.startsWith('w:')) sharedWords++;
+    }
+    return { cosine: norm > 0 ? shared / (Math.sqrt(norm) * queryNorm) : 0, sharedWords };
+  }
+
   /** `exact`: one of the entry's own question variants says exactly what the question says. */
   private score(query: Set<string>, queryNorm: number, item: Indexed): { confidence: number; exact: boolean } {
     let best = 0;
-    for (const variant of item.variants) {
-      let shared = 0;
-      let norm = 0;
-      for (const t of variant) {
-        const w = this.weight(t) ** 2;
-        norm += w;
-        if (query.has(t)) shared += w;
-      }
-      if (norm > 0) best = Math.max(best, shared / (Math.sqrt(norm) * queryNorm));
+    for (const variant of item.variants) best = Math.max(best, this.similarity(query, queryNorm, variant).cosine);
+    const exact = best > 0.999;
+    for (const sentence of item.answerSentences) {
+      const { cosine, sharedWords } = this.similarity(query, queryNorm, sentence);
+      if (sharedWords >= SCORING.answerSharedWords) best = Math.max(best, SCORING.answerSentenceWeight * cosine);
     }
     let covered = 0;
     let total = 0;
@@ -126,7 +147,7 @@ export class QaEngine {
       if (item.all.has(t)) covered += w;
     }
     const confidence = SCORING.variantWeight * best + (1 - SCORING.variantWeight) * (total > 0 ? covered / total : 0);
-    return { confidence, exact: best > 0.999 };
+    return { confidence, exact };
   }
 
   /** Answers a question in the asker's language: the language it is written in, else `fallback`. */
@@ -146,10 +167,13 @@ export class QaEngine {
   }
 
   private answer(question: string, fallback: Language): QaResult {
-    const language = detectLanguage(question) ?? fallback;
+    // Words are read in the question's own language only when it shows; a short question ("står
+    // rådet i loven") is read under all three, though answered in the asker's.
+    const detected = detectLanguage(question);
+    const language = detected ?? fallback;
     const tokens = words(question);
-    const terms = this.analyzer.analyze(tokens, language, true, this.aliases);
-    if (this.analyzer.asksWhoHoldsAPost(tokens, terms, language)) return { kind: 'abstain', language, confidence: 0 };
+    const terms = this.analyzer.analyze(tokens, detected, true, this.aliases);
+    if (this.analyzer.asksWhoHoldsAPost(tokens, terms, detected)) return { kind: 'abstain', language, confidence: 0 };
     // A word's own stem only sharpens a concept the rules use in those very words; where they do
     // not, the concept alone speaks (so an English question about Danish rules loses nothing).
     const query = new Set(terms.filter((t) => !t.startsWith('w:') || this.documentFrequency.has(t)));
