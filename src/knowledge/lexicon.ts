@@ -148,7 +148,8 @@ export class Analyzer {
 
   /**
    * Compounds: "föredragningslistan" is known whole, "sammanträdesdatum" is sammanträde + s + datum.
-   * The head (left part) must be a known word; the last part may be any word of 4 letters or more.
+   * The head (left part) must be a known word; the last part may be any word of 5 letters or more
+   * (a shorter unknown tail is usually a bad cut: "bostäder" is no "bost" + "äder").
    */
   private compound(w: string, language: Language | undefined): { terms: string[]; whole: boolean } | undefined {
     if (w.length < 7) return undefined;
@@ -166,7 +167,7 @@ export class Analyzer {
         if (!left) continue;
         const leftTerms = left.map((c) => `c:${c}`);
         if (right) return { terms: [...new Set([...leftTerms, ...right.map((c) => `c:${c}`)])], whole: true };
-        if (!partial && rightWord.length >= 4) partial = [...leftTerms, this.stemTerm(rightWord, language)];
+        if (!partial && rightWord.length >= 5) partial = [...leftTerms, this.stemTerm(rightWord, language)];
       }
     }
     return partial && { terms: partial, whole: false };
@@ -209,13 +210,14 @@ export class Analyzer {
   /**
    * Questions about people rather than rules: who chairs or sits on another body ("vem är
    * ordförande för byggnadsnämnden", "kommunstyrelsens ordförande", "hvem er medlem af
-   * kulturudvalget"), or who holds a post right now ("hvem er formand lige nu"). A council's rules
+   * kulturudvalget"), who holds a post right now ("hvem er formand lige nu"), or who holds one of
+   * the municipality's political posts ("vem är kommunalråd", "who is the mayor"). A council's rules
    * say how its own posts are filled, never who fills them or the municipality's other bodies.
    * `terms` are the question's terms as `analyze` read them.
    */
   asksWhoHoldsAPost(tokens: readonly string[], terms: readonly string[], language: Language | undefined): boolean {
     const asksWho = terms.includes('c:who');
-    if (asksWho && terms.includes('c:now')) return true;
+    if (asksWho && (terms.includes('c:now') || terms.includes('c:officeholder'))) return true;
     const concepts = tokens.map((w) => this.direct(w, language) ?? []);
     const body = (w: string) => {
       const found = this.headConcepts(w, language);

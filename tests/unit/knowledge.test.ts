@@ -122,6 +122,16 @@ describe('how questions are read', () => {
     expect(terms('hvor mange timer varer mødet')).toContain('c:length');
   });
 
+  it('drops the clitic of "what\'s" and "council\'s" instead of gluing it on', () => {
+    expect(words("What's the council's rule?")).toEqual(['what', 'the', 'council', 'rule']);
+  });
+
+  it('does not take a short unknown tail for the second part of a compound', () => {
+    // "bostäder" is not "bost" + "äder"; a made-up rare word would outweigh the question's real words.
+    expect(concepts('bostäder')).not.toContain('s:äder');
+    expect(concepts('sammanträdesdatum')).toEqual(['c:meeting', 's:datum']);
+  });
+
   it('splits a compound at a three-letter head only when the head is a word of its own', () => {
     expect(concepts('rådgivare')).not.toContain('c:before');
     expect(concepts('indbyggere')).not.toContain('c:before');
@@ -174,6 +184,16 @@ describe('answering', () => {
     expect(answered('lund', 'vem är ordförande i integrationsrådet just nu')).toBe('abstain');
     expect(answered('hoje-taastrup', 'hvem er formand for integrationsrådet lige nu')).toBe('abstain');
     expect(answered('hoje-taastrup', 'hvem vælger formanden')).toBe('constituent-meeting');
+    // Who holds one of the municipality's political posts is a name too.
+    expect(answered('lund', 'vem är kommunalråd i lund')).toBe('abstain');
+    expect(answered('hoje-taastrup', 'hvem er borgmester i høje-taastrup')).toBe('abstain');
+  });
+
+  it('finds an entry by its answer when the question is worded like the answer, not like its variants', () => {
+    // The dialogue meeting's variants ask about the dialogue meeting; its answer says "fourth quarter".
+    expect(answered('hoje-taastrup', 'hvad sker der i fjerde kvartal')).toBe('dialogue-meeting');
+    // One word shared with a long answer ("no time to consult") is not enough.
+    expect(answered('hoje-taastrup', 'what time is it')).toBe('abstain');
   });
 
   it('reads numbers written as words as the digits the rules use', () => {
