@@ -49,6 +49,8 @@ export class QaEngine {
   private readonly index: MiniSearch<Doc>;
   private readonly indexed = new Map<string, Indexed>();
   private readonly documentFrequency = new Map<string, number>();
+  // Weights depend only on the fixed index; scoring asks for the same ones many times per question.
+  private readonly weights = new Map<string, number>();
   private readonly answers = new Map<string, QaResult>();
 
   /** The council's own place name means its municipality: "i Lund" says what "i kommunen" says. */
@@ -106,10 +108,14 @@ export class QaEngine {
    * möten?") is still a question about the council, and weighs as any rare term.
    */
   private weight(term: string): number {
+    const known = this.weights.get(term);
+    if (known !== undefined) return known;
     const n = this.indexed.size;
     const df = this.documentFrequency.get(term) ?? 0;
     const w = Math.log(1 + n / (1 + df)) * (df === 0 && term.startsWith('s:') ? SCORING.unknownWeight : 1);
-    return term.startsWith('w:') ? w * SCORING.surfaceWeight : w;
+    const weighted = term.startsWith('w:') ? w * SCORING.surfaceWeight : w;
+    if (this.weights.size < 50_000) this.weights.set(term, weighted);
+    return weighted;
   }
 
   /**
