@@ -117,6 +117,11 @@ describe('how questions are read', () => {
     expect(concepts('naestformanden').sort()).toEqual(['c:chair', 'c:vice']);
   });
 
+  it('does not read "tid" (time) as "tidigt" (early), though the stemmer makes both "tid"', () => {
+    expect(concepts('hur lång tid')).not.toContain('c:before');
+    expect(concepts('hur tidigt')).toContain('c:before');
+  });
+
   it('does not let English words take Danish meanings', () => {
     expect(terms('what time is it')).not.toContain('c:length');
     expect(terms('hvor mange timer varer mødet')).toContain('c:length');
