@@ -246,13 +246,16 @@ export class Analyzer {
     return false;
   }
 
-  /** Typos: the nearest lexicon word within 0 edits up to 4 letters, 1 up to 8, 2 beyond. */
+  /** Typos: the nearest lexicon word with the same first letter, within 0 edits up to 4 letters, 1 up to 8, 2 beyond. */
   private fuzzy(w: string): string[] | undefined {
     const max = allowedEdits(w.length);
     if (max === 0) return undefined;
     let best: { distance: number; surface: string } | undefined;
     for (const surface of this.surfaces) {
       if (Math.abs(surface.length - w.length) > max || allowedEdits(surface.length) === 0) continue;
+      // People seldom mistype a word's first letter (short of swapping the first two); a different
+      // first letter is more often a different word ("visst" is not "visit").
+      if (surface[0] !== w[0] && !(surface[0] === w[1] && surface[1] === w[0])) continue;
       const d = editDistance(w, surface, max);
       if (d <= max && (!best || d < best.distance)) best = { distance: d, surface };
     }
