@@ -91,6 +91,8 @@ export class Analyzer {
   private readonly exact = new Map<string, string[]>();
   private readonly stemmed = new Map<string, string[]>();
   private readonly surfaces: string[] = [];
+  /** Positions in `surfaces` by first letter: the only ones a typo can be of (see `fuzzy`). */
+  private readonly surfacesByFirstLetter = new Map<string, number[]>();
   private readonly cache = new Map<string, string[]>();
   /** Multi-word entries ("till för", "how long"), by their first word. */
   private readonly phrases = new Map<string, { words: string[]; concepts: string[] }[]>();
@@ -106,6 +108,9 @@ export class Analyzer {
           }
           this.add(this.exact, w, concept);
           for (const stem of this.stems(w)) if (stem.length >= 3) this.add(this.stemmed, stem, concept);
+          const byLetter = this.surfacesByFirstLetter.get(w[0]!) ?? [];
+          byLetter.push(this.surfaces.length);
+          this.surfacesByFirstLetter.set(w[0]!, byLetter);
           this.surfaces.push(w);
         }
       }
@@ -250,12 +255,16 @@ export class Analyzer {
   private fuzzy(w: string): string[] | undefined {
     const max = allowedEdits(w.length);
     if (max === 0) return undefined;
+    // People seldom mistype a word's first letter (short of swapping the first two); a different
+    // first letter is more often a different word ("visst" is not "visit").
+    const sameStart = this.surfacesByFirstLetter.get(w[0]!) ?? [];
+    const swapped = w[1] === w[0] ? [] : (this.surfacesByFirstLetter.get(w[1]!) ?? []).filter((i) => this.surfaces[i]![1] === w[0]);
+    // In lexicon order, so that of equally near words the first listed wins, as it always has.
+    const candidates = swapped.length === 0 ? sameStart : [...sameStart, ...swapped].sort((a, b) => a - b);
     let best: { distance: number; surface: string } | undefined;
-    for (const surface of this.surfaces) {
+    for (const i of candidates) {
+      const surface = this.surfaces[i]!;
       if (Math.abs(surface.length - w.length) > max || allowedEdits(surface.length) === 0) continue;
-      // People seldom mistype a word's first letter (short of swapping the first two); a different
-      // first letter is more often a different word ("visst" is not "visit").
-      if (surface[0] !== w[0] && !(surface[0] === w[1] && surface[1] === w[0])) continue;
       const d = editDistance(w, surface, max);
       if (d <= max && (!best || d < best.distance)) best = { distance: d, surface };
     }
