@@ -56,7 +56,7 @@ function allowedEdits(length: number): number {
 
 /**
  * Damerau–Levenshtein (optimal string alignment) distance, giving up early once it exceeds `max`.
- * Every question word unknown to the lexicon is compared with every lexicon word, so the three
+ * Every question word unknown to the lexicon is compared with many lexicon words, so the three
  * rows it needs are kept between calls rather than allocated each time.
  */
 let rowBuffers = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
@@ -251,7 +251,10 @@ export class Analyzer {
     return false;
   }
 
-  /** Typos: the nearest lexicon word with the same first letter, within 0 edits up to 4 letters, 1 up to 8, 2 beyond. */
+  /**
+   * Typos: the nearest lexicon word with the same first letter, within 0 edits up to 4 letters, 1 up
+   * to 8, 2 beyond.
+   */
   private fuzzy(w: string): string[] | undefined {
     const max = allowedEdits(w.length);
     if (max === 0) return undefined;
