@@ -108,9 +108,7 @@ export class Analyzer {
           }
           this.add(this.exact, w, concept);
           for (const stem of this.stems(w)) if (stem.length >= 3) this.add(this.stemmed, stem, concept);
-          const byLetter = this.surfacesByFirstLetter.get(w[0]!) ?? [];
-          byLetter.push(this.surfaces.length);
-          this.surfacesByFirstLetter.set(w[0]!, byLetter);
+          this.add(this.surfacesByFirstLetter, w[0]!, this.surfaces.length);
           this.surfaces.push(w);
         }
       }
@@ -125,9 +123,9 @@ export class Analyzer {
     this.phrases.set(phraseWords[0]!, list);
   }
 
-  private add(map: Map<string, string[]>, key: string, concept: string) {
+  private add<T>(map: Map<string, T[]>, key: string, value: T) {
     const list = map.get(key) ?? [];
-    if (!list.includes(concept)) list.push(concept);
+    if (!list.includes(value)) list.push(value);
     map.set(key, list);
   }
 
