@@ -24,7 +24,7 @@ export const SCORING = {
   exactMargin: 0.25,
   // Words no rule uses and the lexicon does not know say the question is about something else:
   // they weigh this much more.
-  unknownWeight: 1.3,
+  unknownWeight: 1.15,
   // How much the best-matching question variant counts against the entry's whole text.
   variantWeight: 0.7,
   // An entry's short answer says, in each language, what the entry is about, in other words than
