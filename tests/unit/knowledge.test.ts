@@ -143,6 +143,12 @@ describe('how questions are read', () => {
     expect(concepts('rådsmöte').sort()).toEqual(['c:council', 'c:meeting']);
   });
 
+  it('reads a word by the phrase it stands in: Danish "leder efter" is looking for, not leading', () => {
+    expect(concepts('hvem leder møderne')).toContain('c:chair');
+    expect(concepts('jeg leder efter referatet')).not.toContain('c:chair');
+    expect(concepts('jeg leder efter referatet')).toContain('c:publish');
+  });
+
   it('tells the language of a question', () => {
     expect(detectLanguage('hur många dagar före mötet ska kallelsen skickas?')).toBe('sv');
     expect(detectLanguage('hvad sker der ved stemmelighed?')).toBe('da');
@@ -214,6 +220,11 @@ describe('answering', () => {
     expect(answered('lund', 'räcker det med tre möten om året')).toBe('meeting-frequency');
     // A word nobody in the lexicon knows still points away from the rules.
     expect(answered('lund', 'hur mycket kostar en parkeringsplats i lund')).toBe('abstain');
+  });
+
+  it('takes "other" for outsiders only when it says who: other people or organisations', () => {
+    expect(answered('lund', 'får andra organisationer delta i rådets möten')).toBe('guests');
+    expect(answered('lund', 'what other rules are there')).toBe('abstain');
   });
 
   it('answers a short question that is one of the entry\'s own, in other words', () => {
