@@ -1,9 +1,10 @@
 /**
- * `npm run kb:check`: validates every council's rules.md and faq.yaml and the shared lexicon, the
- * same way start-up does, and prints what each knowledge base holds. Exit code 1 on any problem.
+ * `npm run kb:check`: validates every council's rules.md, faq.yaml and asked.yaml and the shared
+ * lexicon, the same way start-up does, and prints what each knowledge base holds. Exit code 1 on any
+ * problem.
  */
 import { loadCouncils, SHIPPED_COUNCILS_DIR, CouncilFileError } from '../councils/load.ts';
-import { KnowledgeError, loadKnowledgeBase } from '../knowledge/base.ts';
+import { ABSTAIN, KnowledgeError, loadKnowledgeBase } from '../knowledge/base.ts';
 import { LexiconError, loadAnalyzer } from '../knowledge/lexicon.ts';
 import { LANGUAGES } from '../i18n/language.ts';
 
@@ -22,7 +23,10 @@ try {
       const cited = new Set(kb.entries.flatMap((e) => e.sections));
       const uncited = [...kb.sections.keys()].filter((id) => !cited.has(id));
       const questions = LANGUAGES.map((l) => `${l} ${kb.entries.reduce((n, e) => n + e.questions[l].length, 0)}`).join(', ');
-      console.log(`${council.id}: ${kb.sections.size} sections, ${kb.entries.length} entries, questions: ${questions}`);
+      const outOfScope = kb.asked.filter((a) => a.expect === ABSTAIN).length;
+      console.log(
+        `${council.id}: ${kb.sections.size} sections, ${kb.entries.length} entries, questions: ${questions}; asked: ${kb.asked.length} (${outOfScope} out of scope)`,
+      );
       if (uncited.length > 0) console.log(`  sections no entry cites yet: ${uncited.join(', ')}`);
     } catch (err) {
       if (err instanceof KnowledgeError) problems.push(...err.problems);

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import type { QaEngine, QaResult } from '../knowledge/engine.ts';
+import type { KnowledgeBase } from '../knowledge/base.ts';
+import { QaEngine, type QaResult } from '../knowledge/engine.ts';
+import type { Analyzer } from '../knowledge/lexicon.ts';
 
 const caseSchema = z.object({ council: z.string(), q: z.string(), expect: z.string() }).strict();
 export type QaCase = z.infer<typeof caseSchema>;
@@ -38,4 +40,31 @@ export function predict(engines: ReadonlyMap<string, QaEngine>, c: QaCase): Pred
   const result = engine.ask(c.q, 'en');
   const predicted = result.kind === 'answer' ? result.entry.id : result.kind === 'suggest' ? `suggest:${result.suggestions.map((s) => s.id).join(',')}` : 'abstain';
   return { case: c, predicted, result };
+}
+
+/** A council's asked questions as cases. */
+export function askedCases(kb: KnowledgeBase): QaCase[] {
+  return kb.asked.map((a) => ({ council: kb.councilId, q: a.q, expect: a.expect }));
+}
+
+/**
+ * Every asked question, answered by engines that learned from the others only: each council's list
+ * is cut into `folds` consecutive parts, and each part is asked of engines built without it.
+ * Consecutive, because questions written together (one holdout round) resemble each other more
+ * than questions written apart; leaving them out together is closer to meeting new askers.
+ */
+export function crossValidate(kbs: readonly KnowledgeBase[], analyzer: Analyzer, folds = 5): Prediction[] {
+  const foldOf = (kb: KnowledgeBase, index: number) => Math.floor((index * folds) / kb.asked.length);
+  const predictions: Prediction[] = [];
+  for (let fold = 0; fold < folds; fold++) {
+    const engines = new Map(
+      kbs.map((kb) => [kb.councilId, new QaEngine({ ...kb, asked: kb.asked.filter((_, i) => foldOf(kb, i) !== fold) }, analyzer)]),
+    );
+    for (const kb of kbs) {
+      askedCases(kb).forEach((c, i) => {
+        if (foldOf(kb, i) === fold) predictions.push(predict(engines, c));
+      });
+    }
+  }
+  return predictions;
 }

@@ -29,6 +29,19 @@ const faqEntrySchema = z
 
 export type FaqEntry = z.infer<typeof faqEntrySchema>;
 
+/** What an asked question expects when the rules do not answer it. */
+export const ABSTAIN = 'abstain';
+
+const askedQuestionSchema = z
+  .object({
+    q: z.string().trim().min(3),
+    expect: z.string().regex(/^[a-z0-9-]+$/, `must be an entry id or "${ABSTAIN}"`),
+  })
+  .strict();
+
+/** A question someone asked, with the entry that answers it or `abstain`. */
+export type AskedQuestion = z.infer<typeof askedQuestionSchema>;
+
 export type KnowledgeBase = {
   councilId: string;
   /** The language the rules are written in: the council's first language. */
@@ -37,6 +50,8 @@ export type KnowledgeBase = {
   places: string[];
   sections: Map<string, RuleSection>;
   entries: FaqEntry[];
+  /** Questions people asked (`asked.yaml`): more ways of asking each entry, and what to abstain on. */
+  asked: AskedQuestion[];
 };
 
 export class KnowledgeError extends Error {
@@ -116,7 +131,7 @@ export function loadKnowledgeBase(council: Council, dir: string): KnowledgeBase 
   const label = (f: string) => path.relative(process.cwd(), f) || f;
   const problems: string[] = [];
   if (!existsSync(rulesFile) || !existsSync(faqFile)) {
-    return { councilId: council.id, language: council.languages[0]!, places: placeWords(council.municipality), sections: new Map(), entries: [] };
+    return { councilId: council.id, language: council.languages[0]!, places: placeWords(council.municipality), sections: new Map(), entries: [], asked: [] };
   }
 
   const rules = parseRules(readFileSync(rulesFile, 'utf8'), label(rulesFile));
@@ -137,16 +152,7 @@ export function loadKnowledgeBase(council: Council, dir: string): KnowledgeBase 
     if (id !== undefined && !sections.has(id)) problems.push(`council.yaml: ${where} cites section ${id}, which rules.md does not have`);
   }
 
-  let entries: FaqEntry[] = [];
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(faqFile, 'utf8'));
-  } catch (err) {
-    problems.push(`${label(faqFile)}: cannot be read: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
-  }
-  const parsed = z.array(faqEntrySchema).min(1).safeParse(raw);
-  if (raw !== undefined && !parsed.success) problems.push(...formatIssues(parsed.error.issues, label(faqFile)));
-  if (parsed.success) entries = parsed.data;
+  const entries = readYamlList(faqFile, z.array(faqEntrySchema).min(1), label(faqFile), problems) ?? [];
 
   const ids = new Set<string>();
   const seenQuestions = new Map<string, string>();
@@ -172,6 +178,42 @@ export function loadKnowledgeBase(council: Council, dir: string): KnowledgeBase 
       if (r === entry.id) problems.push(`${label(faqFile)}: ${entry.id}: lists itself as related`);
     }
   }
+  const askedFile = path.join(dir, 'asked.yaml');
+  // Each question is checked on its own, so that one mistyped line does not hide the others' problems.
+  const askedItems = existsSync(askedFile) ? (readYamlList(askedFile, z.array(z.unknown()).nullable(), label(askedFile), problems) ?? []) : [];
+  const asked: AskedQuestion[] = [];
+  const askedBefore = new Map<string, number>();
+  askedItems.forEach((item, index) => {
+    const parsed = askedQuestionSchema.safeParse(item);
+    if (!parsed.success) {
+      problems.push(...formatIssues(parsed.error.issues, `${label(askedFile)} (question ${index + 1})`));
+      return;
+    }
+    const a = parsed.data;
+    asked.push(a);
+    const where = `${label(askedFile)} (question ${index + 1}, "${a.q}")`;
+    if (a.expect !== ABSTAIN && !ids.has(a.expect)) problems.push(`${where}: expects entry ${a.expect}, which faq.yaml does not have`);
+    const key = normalizeQuestion(a.q);
+    const variantOf = LANGUAGES.map((l) => seenQuestions.get(`${l}:${key}`)).find((id) => id !== undefined);
+    if (variantOf) problems.push(`${where}: is already a question variant of ${variantOf}`);
+    const before = askedBefore.get(key);
+    if (before !== undefined) problems.push(`${where}: is also question ${before}`);
+    askedBefore.set(key, index + 1);
+  });
   if (problems.length > 0) throw new KnowledgeError(problems);
-  return { councilId: council.id, language: council.languages[0]!, places: placeWords(council.municipality), sections, entries };
+  return { councilId: council.id, language: council.languages[0]!, places: placeWords(council.municipality), sections, entries, asked };
+}
+
+/** A YAML file holding a list, checked against `schema`; what is wrong goes to `problems`. */
+function readYamlList<T>(file: string, schema: z.ZodType<T>, where: string, problems: string[]): T | undefined {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (err) {
+    problems.push(`${where}: cannot be read: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    return undefined;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) problems.push(...formatIssues(parsed.error.issues, where));
+  return parsed.success ? parsed.data : undefined;
 }

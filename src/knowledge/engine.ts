@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
 import { LANGUAGES, type Language } from '../i18n/language.ts';
-import type { FaqEntry, KnowledgeBase, RuleSection } from './base.ts';
+import { ABSTAIN, type FaqEntry, type KnowledgeBase, type RuleSection } from './base.ts';
 import type { Analyzer } from './lexicon.ts';
 import { detectLanguage, sentences, words } from './text.ts';
 
@@ -10,8 +10,9 @@ export type QaResult =
   | { kind: 'abstain'; language: Language; confidence: number };
 
 /**
- * Confidence in [0, 1]; the thresholds were set on tests/qa/devset.yaml and checked on
- * tests/qa/holdout.yaml, which was not used for tuning. A clear answer must also beat the runner-up
+ * Confidence in [0, 1]; the thresholds were set on the asked questions (councils/<id>/asked.yaml,
+ * each scored by engines that had not learned it) and checked on tests/qa/holdout.yaml, which was
+ * not used for tuning. A clear answer must also beat the runner-up
  * by `margin`, and the question must say enough (`information`: the summed weight of the terms the
  * rules know; one common word such as "möte" is not enough), else the asker chooses among suggestions.
  */
@@ -52,6 +53,8 @@ export class QaEngine {
   // Weights depend only on the fixed index; scoring asks for the same ones many times per question.
   private readonly weights = new Map<string, number>();
   private readonly answers = new Map<string, QaResult>();
+  /** Questions people asked that the rules do not answer, as terms. */
+  private readonly outOfScope: Set<string>[] = [];
 
   /** The council's own place name means its municipality: "i Lund" says what "i kommunen" says. */
   private readonly aliases: ReadonlyMap<string, string>;
@@ -68,9 +71,17 @@ export class QaEngine {
       processTerm: (term) => term,
       searchOptions: { boost: { questions: 2 }, combineWith: 'OR' },
     });
+    // Questions people asked are more ways of asking their entry (or of asking what the rules do not
+    // answer), read as a question is: in its own language where that shows.
+    const asked = new Map<string, string[][]>();
+    for (const a of kb.asked) {
+      const terms = this.analyzer.analyze(words(a.q), detectLanguage(a.q), false, this.aliases);
+      if (a.expect === ABSTAIN) this.outOfScope.push(new Set(terms));
+      else asked.set(a.expect, [...(asked.get(a.expect) ?? []), terms]);
+    }
     const docs: Doc[] = [];
     for (const entry of kb.entries) {
-      const variants = LANGUAGES.flatMap((l) => entry.questions[l].map((q) => this.terms(q, l)));
+      const variants = [...LANGUAGES.flatMap((l) => entry.questions[l].map((q) => this.terms(q, l))), ...(asked.get(entry.id) ?? [])];
       const answerSentences = LANGUAGES.flatMap((l) => sentences(entry.answer[l]).map((s) => new Set(this.terms(s, l))));
       const sectionText = entry.sections.flatMap((id) => kb.sections.get(id)?.paragraphs ?? []).join(' ');
       const textTerms = [
@@ -136,11 +147,15 @@ export class QaEngine {
     return { cosine: norm > 0 ? shared / (Math.sqrt(norm) * queryNorm) : 0, sharedWords };
   }
 
-  /** `exact`: one of the entry's own question variants says exactly what the question says. */
-  private score(query: Set<string>, queryNorm: number, item: Indexed): { confidence: number; exact: boolean } {
-    let best = 0;
-    for (const variant of item.variants) best = Math.max(best, this.similarity(query, queryNorm, variant).cosine);
-    const exact = best > 0.999;
+  /**
+   * `nearest`: how close the entry's closest question variant (curated or asked) comes; `exact`:
+   * one of them says exactly what the question says.
+   */
+  private score(query: Set<string>, queryNorm: number, item: Indexed): { confidence: number; exact: boolean; nearest: number } {
+    let nearest = 0;
+    for (const variant of item.variants) nearest = Math.max(nearest, this.similarity(query, queryNorm, variant).cosine);
+    const exact = nearest > 0.999;
+    let best = nearest;
     for (const sentence of item.answerSentences) {
       const { cosine, sharedWords } = this.similarity(query, queryNorm, sentence);
       if (sharedWords >= SCORING.answerSharedWords) best = Math.max(best, SCORING.answerSentenceWeight * cosine);
@@ -153,7 +168,7 @@ export class QaEngine {
       if (item.all.has(t)) covered += w;
     }
     const confidence = SCORING.variantWeight * best + (1 - SCORING.variantWeight) * (total > 0 ? covered / total : 0);
-    return { confidence, exact };
+    return { confidence, exact, nearest };
   }
 
   /** Answers a question in the asker's language: the language it is written in, else `fallback`. */
@@ -194,6 +209,10 @@ export class QaEngine {
       .sort((a, b) => b.confidence - a.confidence || b.bm25 - a.bm25);
     const best = ranked[0];
     if (!best || best.confidence < SCORING.suggest) return { kind: 'abstain', language, confidence: best?.confidence ?? 0 };
+    // Closer to a question the rules were found not to answer than to any way of asking the best
+    // entry: the same subject is asked again ("när öppnar simhallen på söndagar").
+    const outOfScope = Math.max(0, ...this.outOfScope.map((o) => this.similarity(query, queryNorm, o).cosine));
+    if (outOfScope > best.nearest) return { kind: 'abstain', language, confidence: best.confidence };
     const runnerUp = ranked[1]?.confidence ?? 0;
     const information = [...query].reduce((sum, t) => sum + (this.documentFrequency.has(t) ? this.weight(t) : 0), 0);
     // A short question can say too little to be sure of, unless it is a whole question that says

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCouncils, SHIPPED_COUNCILS_DIR } from '../../src/councils/load.ts';
-import { joinBrokenParagraphs, loadKnowledgeBase, parseRules, placeWords } from '../../src/knowledge/base.ts';
+import { joinBrokenParagraphs, loadKnowledgeBase, parseRules, placeWords, type AskedQuestion } from '../../src/knowledge/base.ts';
 import { QaEngine } from '../../src/knowledge/engine.ts';
 import { loadAnalyzer } from '../../src/knowledge/lexicon.ts';
 import { detectLanguage, words } from '../../src/knowledge/text.ts';
@@ -40,10 +40,11 @@ describe('rule texts', () => {
 describe('knowledge base validation (npm run kb:check)', () => {
   const lund = loadCouncils([SHIPPED_COUNCILS_DIR]).get('lund')!;
 
-  function problemsWith(edit: (faq: string) => string): string[] {
+  function problemsWith(edit: (faq: string) => string, asked?: string): string[] {
     const dir = mkdtempSync(path.join(tmpdir(), 'kb-'));
     cpSync(lund.dir, dir, { recursive: true });
     writeFileSync(path.join(dir, 'faq.yaml'), edit(readFileSync(path.join(lund.dir, 'faq.yaml'), 'utf8')));
+    if (asked !== undefined) writeFileSync(path.join(dir, 'asked.yaml'), asked);
     return problemsOf(() => loadKnowledgeBase(lund, dir));
   }
 
@@ -74,6 +75,25 @@ describe('knowledge base validation (npm run kb:check)', () => {
       f.replace('en: The agenda is prepared by the chair in consultation with the vice chair.', 'en: One. Two. Three.'),
     );
     expect(lines.some((l) => l.endsWith('agenda-preparation: the en answer has 3 sentences; at most two'))).toBe(true);
+  });
+
+  it('refuses an asked question that expects no entry, repeats a variant or is asked twice, and names it', () => {
+    const asked = [
+      '- { q: "vem skriver dagordningen", expect: agenda }',
+      '- { q: "Vem bereder dagordningen?", expect: agenda-preparation }',
+      '- { q: "när öppnar simhallen", expect: abstain }',
+      '- { q: "När öppnar simhallen?", expect: abstain }',
+      '- { q: "vem justerar protokollet" }',
+    ].join('\n');
+    const lines = problemsWith((f) => f, asked).map((l) => l.replace(/^.*asked\.yaml/, 'asked.yaml'));
+    expect(lines).toEqual([
+      'asked.yaml (question 1, "vem skriver dagordningen"): expects entry agenda, which faq.yaml does not have',
+      'asked.yaml (question 2, "Vem bereder dagordningen?"): is already a question variant of agenda-preparation',
+      'asked.yaml (question 4, "När öppnar simhallen?"): is also question 3',
+      expect.stringMatching(/^asked\.yaml \(question 5\): expect: /),
+    ]);
+    // A file of comments only asks nothing.
+    expect(problemsWith((f) => f, '# nothing yet\n')).toEqual([]);
   });
 });
 
@@ -158,9 +178,11 @@ describe('how questions are read', () => {
 
 describe('answering', () => {
   const councils = loadCouncils([SHIPPED_COUNCILS_DIR]);
-  const engine = (id: string) => {
+  // What the engine makes of the rules and the curated entries alone: asked questions left out, so
+  // that these tests see how words are read, not a question somebody happened to ask already.
+  const engine = (id: string, asked: AskedQuestion[] = []) => {
     const council = councils.get(id)!;
-    return new QaEngine(loadKnowledgeBase(council, council.dir), analyzer);
+    return new QaEngine({ ...loadKnowledgeBase(council, council.dir), asked }, analyzer);
   };
   const answered = (id: string, question: string) => {
     const result = engine(id).ask(question, 'en');
@@ -225,6 +247,17 @@ describe('answering', () => {
   it('takes "other" for outsiders only when it says who: other people or organisations', () => {
     expect(answered('lund', 'får andra organisationer delta i rådets möten')).toBe('guests');
     expect(answered('lund', 'what other rules are there')).toBe('abstain');
+  });
+
+  it('learns from asked questions: a new way of asking an entry, and a subject the rules do not cover', () => {
+    const visit = 'kan vi tage ud og besøge et sted i byen';
+    expect(answered('hoje-taastrup', visit)).toBe('abstain');
+    const taught = engine('hoje-taastrup', [{ q: 'kan vi arrangere et besøg ude i byen', expect: 'ad-hoc-meetings' }]).ask(visit, 'da');
+    expect(taught.kind === 'answer' && taught.entry.id).toBe('ad-hoc-meetings');
+
+    const associations = 'vilka föreningar finns det i lund';
+    expect(answered('lund', associations)).toBe('associations-role');
+    expect(engine('lund', [{ q: 'vilka föreningar finns i kommunen', expect: 'abstain' }]).ask(associations, 'sv').kind).toBe('abstain');
   });
 
   it('answers a short question that is one of the entry\'s own, in other words', () => {
