@@ -73,15 +73,17 @@ export class QaEngine {
     });
     // Questions people asked are more ways of asking their entry (or of asking what the rules do not
     // answer), read as a question is: in its own language where that shows.
-    const asked = new Map<string, string[][]>();
-    for (const a of kb.asked) {
-      const terms = this.analyzer.analyze(words(a.q), detectLanguage(a.q), false, this.aliases);
-      if (a.expect === ABSTAIN) this.outOfScope.push(new Set(terms));
-      else asked.set(a.expect, [...(asked.get(a.expect) ?? []), terms]);
-    }
+    const asked = kb.asked.map((a) => ({
+      expect: a.expect,
+      terms: this.analyzer.analyze(words(a.q), detectLanguage(a.q), false, this.aliases),
+    }));
+    for (const a of asked) if (a.expect === ABSTAIN) this.outOfScope.push(new Set(a.terms));
     const docs: Doc[] = [];
     for (const entry of kb.entries) {
-      const variants = [...LANGUAGES.flatMap((l) => entry.questions[l].map((q) => this.terms(q, l))), ...(asked.get(entry.id) ?? [])];
+      const variants = [
+        ...LANGUAGES.flatMap((l) => entry.questions[l].map((q) => this.terms(q, l))),
+        ...asked.filter((a) => a.expect === entry.id).map((a) => a.terms),
+      ];
       const answerSentences = LANGUAGES.flatMap((l) => sentences(entry.answer[l]).map((s) => new Set(this.terms(s, l))));
       const sectionText = entry.sections.flatMap((id) => kb.sections.get(id)?.paragraphs ?? []).join(' ');
       const textTerms = [
