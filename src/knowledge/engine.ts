@@ -12,9 +12,9 @@ export type QaResult =
 /**
  * Confidence in [0, 1]; the thresholds were set on the asked questions (councils/<id>/asked.yaml,
  * each scored by engines that had not learned it) and checked on tests/qa/holdout.yaml, which was
- * not used for tuning. A clear answer must also beat the runner-up
- * by `margin`, and the question must say enough (`information`: the summed weight of the terms the
- * rules know; one common word such as "möte" is not enough), else the asker chooses among suggestions.
+ * not used for tuning. A clear answer must also beat the runner-up by `margin`, and the question
+ * must say enough (`information`: the summed weight of the terms the rules know; one common word
+ * such as "möte" is not enough), else the asker chooses among suggestions.
  */
 export const SCORING = {
   answer: 0.45,
