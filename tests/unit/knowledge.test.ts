@@ -249,6 +249,15 @@ describe('answering', () => {
     expect(answered('lund', 'what other rules are there')).toBe('abstain');
   });
 
+  it('understands everyday words for what the rules say formally, without any asked question to lean on', () => {
+    expect(answered('hoje-taastrup', 'what if the vote is split evenly')).toBe('tie-vote');
+    expect(answered('hoje-taastrup', 'hvem må sige noget til medierne på vegne af rådet')).toBe('statements');
+    expect(answered('hoje-taastrup', 'skal jeg sætte hele eftermiddagen af til et møde')).toBe('meeting-length');
+    expect(answered('hoje-taastrup', 'må en kollega tage min plads hvis jeg ikke kan komme')).toBe('no-substitutes');
+    // "Explain briefly" only frames the question.
+    expect(answered('lund', 'explain briefly what the integration council is for')).toBe('purpose');
+  });
+
   it('learns from asked questions: a new way of asking an entry, and a subject the rules do not cover', () => {
     const visit = 'kan vi tage ud og besøge et sted i byen';
     expect(answered('hoje-taastrup', visit)).toBe('abstain');
