@@ -254,6 +254,9 @@ describe('answering', () => {
     expect(answered('hoje-taastrup', 'hvem må sige noget til medierne på vegne af rådet')).toBe('statements');
     expect(answered('hoje-taastrup', 'skal jeg sætte hele eftermiddagen af til et møde')).toBe('meeting-length');
     expect(answered('hoje-taastrup', 'må en kollega tage min plads hvis jeg ikke kan komme')).toBe('no-substitutes');
+    expect(answered('hoje-taastrup', 'har ordföranden utslagsröst')).toBe('tie-vote');
+    expect(answered('lund', 'how much warning do members get before a meeting')).toBe('notice-days');
+    expect(answered('lund', 'kan jeg fremlægge en idé på et møde')).toBe('presentations');
     // "Explain briefly" only frames the question.
     expect(answered('lund', 'explain briefly what the integration council is for')).toBe('purpose');
   });
