@@ -284,6 +284,9 @@ export class Analyzer {
     let terms: string[];
     if (number !== undefined) terms = [`n:${number}`];
     else if (isStopword(w) && !this.exact.has(w)) terms = [];
+    // A hyphenated word the lexicon does not know whole ("ad-hoc" it does) is its parts:
+    // "lök-överenskommelsen" is the LÖK agreement, not an unknown word.
+    else if (w.includes('-') && !this.direct(w, language)) terms = w.split('-').flatMap((part) => this.analyzeWord(part, language, fuzzy));
     else terms = (fuzzy ? this.respelled(w, language) : undefined) ?? this.read(w, language, fuzzy);
     if (this.cache.size < 50_000) this.cache.set(key, terms);
     return terms;

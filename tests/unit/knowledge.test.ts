@@ -163,6 +163,12 @@ describe('how questions are read', () => {
     expect(concepts('rådsmöte').sort()).toEqual(['c:council', 'c:meeting']);
   });
 
+  it('reads a hyphenated word it does not know whole by its parts, and one it knows whole as it is', () => {
+    // Whole, it was an unknown word ("-överenskomm"), which weighs as a sign of another subject.
+    expect(concepts('lök-överenskommelsen')).toEqual(['c:agreement', 'c:agreement']);
+    expect(concepts('ad-hoc')).toEqual(['c:extra']);
+  });
+
   it('reads a word by the phrase it stands in: Danish "leder efter" is looking for, not leading', () => {
     expect(concepts('hvem leder møderne')).toContain('c:chair');
     expect(concepts('jeg leder efter referatet')).not.toContain('c:chair');
@@ -257,6 +263,9 @@ describe('answering', () => {
     expect(answered('hoje-taastrup', 'har ordföranden utslagsröst')).toBe('tie-vote');
     expect(answered('lund', 'how much warning do members get before a meeting')).toBe('notice-days');
     expect(answered('lund', 'kan jeg fremlægge en idé på et møde')).toBe('presentations');
+    expect(answered('hoje-taastrup', 'how big is the council')).toBe('composition');
+    expect(answered('hoje-taastrup', 'vem tar emot rådets rekommendationer')).toBe('recommendations');
+    expect(answered('lund', 'vad krävs av en förening för att få en plats')).toBe('association-criteria');
     // "Explain briefly" only frames the question.
     expect(answered('lund', 'explain briefly what the integration council is for')).toBe('purpose');
   });
