@@ -261,6 +261,8 @@ describe('answering', () => {
     expect(answered('hoje-taastrup', 'skal jeg sætte hele eftermiddagen af til et møde')).toBe('meeting-length');
     expect(answered('hoje-taastrup', 'må en kollega tage min plads hvis jeg ikke kan komme')).toBe('no-substitutes');
     expect(answered('hoje-taastrup', 'har ordföranden utslagsröst')).toBe('tie-vote');
+    // Lund's rules say nothing on votes; their "lika" is open to all on equal terms.
+    expect(answered('lund', 'har ordföranden utslagsröst')).toBe('abstain');
     expect(answered('lund', 'how much warning do members get before a meeting')).toBe('notice-days');
     expect(answered('lund', 'kan jeg fremlægge en idé på et møde')).toBe('presentations');
     expect(answered('hoje-taastrup', 'how big is the council')).toBe('composition');
