@@ -29,7 +29,7 @@ const STOPWORDS: Record<Language, string> = {
     altså lidt mere godt igen bagefter selv hele helt forskellige egen eget egne ind op ned
     frem slags slag type træffe træffer træffes nok tilstrækkeligt rækker hver hvert konkret konkrete ligger
     kom kommet tages toges lægger lægge lagde hvis beskrive beskriver vis vist visse
-    forklare forklar kortfattet`,
+    forklare forklar kortfattet forventes forventer`,
   en: `the a an and or of to in on at for with by from as is are was were be been being it its this that
     these those there here what which who whom whose why how when where do does did doing done have has had
     can could shall should will would may might must i you he she we they me him her us them my your his our

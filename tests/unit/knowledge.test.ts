@@ -268,6 +268,15 @@ describe('answering', () => {
     expect(answered('hoje-taastrup', 'how big is the council')).toBe('composition');
     expect(answered('hoje-taastrup', 'vem tar emot rådets rekommendationer')).toBe('recommendations');
     expect(answered('lund', 'vad krävs av en förening för att få en plats')).toBe('association-criteria');
+    expect(answered('hoje-taastrup', 'er næstformanden en del af formandskabet')).toBe('formandskab');
+    expect(answered('hoje-taastrup', 'vilken tjänsteperson stöttar rådet')).toBe('secretariat');
+    expect(answered('hoje-taastrup', 'giver kommunen rådet et årligt beløb')).toBe('economy');
+    expect(answered('hoje-taastrup', 'can someone stand in for me')).toBe('no-substitutes');
+    // Where the minutes can be seen is about publishing them, not about what they hold.
+    expect(answered('hoje-taastrup', 'hvor kan jeg se referaterne')).toBe('publication');
+    // "Findes" is "exists" here, not "is found"; "created to" asks what for, not about setting up groups.
+    expect(answered('lund', 'hvorfor findes rådet')).toBe('purpose');
+    expect(answered('lund', 'what was the council created to do')).toBe('purpose');
     // "Explain briefly" only frames the question.
     expect(answered('lund', 'explain briefly what the integration council is for')).toBe('purpose');
   });
@@ -275,7 +284,7 @@ describe('answering', () => {
   it('learns from asked questions: a new way of asking an entry, and a subject the rules do not cover', () => {
     const visit = 'kan vi tage ud og besøge et sted i byen';
     expect(answered('hoje-taastrup', visit)).toBe('abstain');
-    const taught = engine('hoje-taastrup', [{ q: 'kan vi arrangere et besøg ude i byen', expect: 'ad-hoc-meetings' }]).ask(visit, 'da');
+    const taught = engine('hoje-taastrup', [{ q: 'må rådet komme ud og se et sted i byen', expect: 'ad-hoc-meetings' }]).ask(visit, 'da');
     expect(taught.kind === 'answer' && taught.entry.id).toBe('ad-hoc-meetings');
 
     const associations = 'vilka föreningar finns det i lund';
