@@ -159,7 +159,9 @@ export class Analyzer {
   /**
    * Compounds: "föredragningslistan" is known whole, "sammanträdesdatum" is sammanträde + s + datum.
    * The head (left part) must be a known word; the last part may be any word of 5 letters or more
-   * (a shorter unknown tail is usually a bad cut: "bostäder" is no "bost" + "äder").
+   * (a shorter unknown tail is usually a bad cut: "bostäder" is no "bost" + "äder"). With an unknown
+   * tail, the head must be a lexicon word as written: a cut-off stem is often some other word's
+   * ("indst-illing" is not "inden", "håll-barhet" not "hålla").
    */
   private compound(w: string, language: Language | undefined): { terms: string[]; whole: boolean } | undefined {
     if (w.length < 7) return undefined;
@@ -177,7 +179,7 @@ export class Analyzer {
         if (!left) continue;
         const leftTerms = left.map((c) => `c:${c}`);
         if (right) return { terms: [...new Set([...leftTerms, ...right.map((c) => `c:${c}`)])], whole: true };
-        if (!partial && rightWord.length >= 5) partial = [...leftTerms, this.stemTerm(rightWord, language)];
+        if (!partial && rightWord.length >= 5 && this.exact.has(head)) partial = [...leftTerms, this.stemTerm(rightWord, language)];
       }
     }
     return partial && { terms: partial, whole: false };

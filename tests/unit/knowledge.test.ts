@@ -163,6 +163,15 @@ describe('how questions are read', () => {
     expect(concepts('rådsmöte').sort()).toEqual(['c:council', 'c:meeting']);
   });
 
+  it('takes a compound with an unknown tail only when its head is a word of the lexicon, not a stem cut short', () => {
+    // "indst-" stems like "inden", "håll-" like "hålla", "iden-" like "idé": none of them is the word.
+    expect(concepts('indstilling')).toEqual(['s:indstilling']);
+    expect(concepts('hållbarhet')).not.toContain('c:hold');
+    expect(concepts('identificere')).not.toContain('c:project');
+    // A head the lexicon holds as a word still counts.
+    expect(concepts('sammanträdesdatum')).toEqual(['c:meeting', 's:datum']);
+  });
+
   it('reads a hyphenated word it does not know whole by its parts, and one it knows whole as it is', () => {
     // Whole, it was an unknown word ("-överenskomm"), which weighs as a sign of another subject.
     expect(concepts('lök-överenskommelsen')).toEqual(['c:agreement', 'c:agreement']);
@@ -277,6 +286,13 @@ describe('answering', () => {
     // "Findes" is "exists" here, not "is found"; "created to" asks what for, not about setting up groups.
     expect(answered('lund', 'hvorfor findes rådet')).toBe('purpose');
     expect(answered('lund', 'what was the council created to do')).toBe('purpose');
+    // The subjects the rules name reach them from any of the three languages.
+    expect(answered('lund', 'arbejder rådet med menneskerettigheder')).toBe('themes');
+    expect(answered('lund', 'hvad er den lokale overenskomst')).toBe('local-agreement');
+    expect(answered('lund', 'is the council a forum between the municipality and associations')).toBe('purpose');
+    // Planning the meetings is preparing them; ad hoc meetings are only "planned when needed".
+    expect(answered('hoje-taastrup', 'vem planerar mötena')).toBe('agenda-preparation');
+    expect(answered('hoje-taastrup', 'is there a deputy if i cannot come')).toBe('no-substitutes');
     // "Explain briefly" only frames the question.
     expect(answered('lund', 'explain briefly what the integration council is for')).toBe('purpose');
   });
