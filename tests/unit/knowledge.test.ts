@@ -290,6 +290,10 @@ describe('answering', () => {
     expect(answered('lund', 'arbejder rådet med menneskerettigheder')).toBe('themes');
     expect(answered('lund', 'hvad er den lokale overenskomst')).toBe('local-agreement');
     expect(answered('lund', 'is the council a forum between the municipality and associations')).toBe('purpose');
+    expect(answered('hoje-taastrup', 'skal kultur- og fritidsudvalget godkende rådets tema')).toBe('themes-cycle');
+    expect(answered('hoje-taastrup', 'is a record kept of what was said')).toBe('minutes');
+    // Someone to stand in while one is ill is a substitute, not a new member.
+    expect(answered('hoje-taastrup', 'who replaces me if i am ill')).toBe('no-substitutes');
     // Planning the meetings is preparing them; ad hoc meetings are only "planned when needed".
     expect(answered('hoje-taastrup', 'vem planerar mötena')).toBe('agenda-preparation');
     expect(answered('hoje-taastrup', 'is there a deputy if i cannot come')).toBe('no-substitutes');
