@@ -248,6 +248,8 @@ describe('answering', () => {
     expect(terms('tre möten')).toContain('n:3');
     expect(terms('mødes rådet fire gange om året')).toContain('n:4');
     expect(terms('eleven members')).toContain('n:11');
+    expect(terms('räcker det med femton medlemmar')).toContain('n:15');
+    expect(terms('is nineteen members enough')).toContain('n:19');
     // "to" is two only in Danish.
     expect(terms('how to apply')).not.toContain('n:2');
   });
@@ -294,6 +296,15 @@ describe('answering', () => {
     expect(answered('hoje-taastrup', 'is there a deputy if i cannot come')).toBe('no-substitutes');
     // "Explain briefly" only frames the question.
     expect(answered('lund', 'explain briefly what the integration council is for')).toBe('purpose');
+    // Who to contact at the municipality is the secretariat; what the council costs is its economy.
+    expect(answered('hoje-taastrup', 'hvem er rådets kontakt hos kommunen')).toBe('secretariat');
+    expect(answered('hoje-taastrup', "who covers the council's costs")).toBe('economy');
+    // "Hvordan findes" asks how a post is filled, not where something can be found.
+    expect(answered('lund', 'hvordan findes næstformanden')).toBe('chair-appointment');
+    expect(answered('lund', 'how soon do we get the agenda')).toBe('notice-days');
+    expect(answered('hoje-taastrup', 'hvilken funktion har formandskabet')).toBe('formandskab');
+    // A reference group is what the rules call a reference body ("referensorgan").
+    expect(terms('är rådet en referensgrupp')).toContain('c:advise');
   });
 
   it('reaches a subject the rules name from any of the three languages, without any asked question', () => {
