@@ -303,6 +303,13 @@ describe('answering', () => {
     expect(answered('lund', 'hvordan findes næstformanden')).toBe('chair-appointment');
     expect(answered('lund', 'how soon do we get the agenda')).toBe('notice-days');
     expect(answered('hoje-taastrup', 'hvilken funktion har formandskabet')).toBe('formandskab');
+    expect(answered('lund', 'do we give the executive board an account of our year')).toBe('annual-report');
+    expect(answered('lund', 'hur många platser har det civila samhället')).toBe('composition');
+    expect(answered('hoje-taastrup', 'who sets the running order for meetings')).toBe('agenda-preparation');
+    expect(answered('hoje-taastrup', 'can a colleague take my seat')).toBe('no-substitutes');
+    expect(answered('hoje-taastrup', 'can a colleague attend for me')).toBe('no-substitutes');
+    // "Indbydelse" is the invitation to the meeting itself, the notice.
+    expect(answered('lund', 'hvornår sendes indbydelsen til mødet')).toBe('notice-days');
     // A reference group is what the rules call a reference body ("referensorgan").
     expect(terms('är rådet en referensgrupp')).toContain('c:advise');
   });
