@@ -312,6 +312,15 @@ describe('answering', () => {
     expect(answered('lund', 'hvornår sendes indbydelsen til mødet')).toBe('notice-days');
     // A reference group is what the rules call a reference body ("referensorgan").
     expect(terms('är rådet en referensgrupp')).toContain('c:advise');
+    // A deadlock is a tied vote; whom the council is accountable to is where it belongs.
+    expect(answered('hoje-taastrup', 'what happens in a deadlock')).toBe('tie-vote');
+    expect(answered('lund', 'who is the integration council accountable to')).toBe('attached-to-ks');
+    // Confirming the minutes is approving them; what is documented is what the minutes hold.
+    expect(answered('lund', 'vem ska bekräfta protokollet')).toBe('minutes-approval');
+    expect(answered('hoje-taastrup', 'dokumenteras rådets möten')).toBe('minutes');
+    // Someone voting or coming in one's stead is a substitute, not a tie or a recommendation sent on.
+    expect(answered('hoje-taastrup', 'can someone vote for me when i am away')).toBe('no-substitutes');
+    expect(answered('hoje-taastrup', 'får jag skicka någon annan')).toBe('no-substitutes');
   });
 
   it('reaches a subject the rules name from any of the three languages, without any asked question', () => {
