@@ -321,6 +321,10 @@ describe('answering', () => {
     // Someone voting or coming in one's stead is a substitute, not a tie or a recommendation sent on.
     expect(answered('hoje-taastrup', 'can someone vote for me when i am away')).toBe('no-substitutes');
     expect(answered('hoje-taastrup', 'får jag skicka någon annan')).toBe('no-substitutes');
+    // Meeting "when there is a need" is the rules' ad hoc meetings "efter behov", not outside help.
+    expect(answered('hoje-taastrup', 'må vi mødes når der er brug for det')).toBe('ad-hoc-meetings');
+    expect(answered('hoje-taastrup', 'how much time should i set aside for a meeting')).toBe('meeting-length');
+    expect(answered('lund', 'vem svarar rådet inför')).toBe('attached-to-ks');
   });
 
   it('reaches a subject the rules name from any of the three languages, without any asked question', () => {
