@@ -325,6 +325,18 @@ describe('answering', () => {
     expect(answered('hoje-taastrup', 'må vi mødes når der er brug for det')).toBe('ad-hoc-meetings');
     expect(answered('hoje-taastrup', 'how much time should i set aside for a meeting')).toBe('meeting-length');
     expect(answered('lund', 'vem svarar rådet inför')).toBe('attached-to-ks');
+    // What the council wants to achieve is its purpose; what it has achieved is no rule of Lund's.
+    expect(answered('lund', 'what does the council want to achieve')).toBe('purpose');
+    expect(answered('lund', 'what has the council achieved')).toBe('abstain');
+    expect(answered('lund', 'what good does the integration council do')).toBe('purpose');
+    // A "dragning" is a talk given to the council; "udslagsgivende" is the casting vote.
+    expect(answered('lund', 'kan någon från kommunen ge oss en dragning på mötet')).toBe('presentations');
+    expect(answered('hoje-taastrup', 'er formandens stemme udslagsgivende')).toBe('tie-vote');
+    // Coming to the meeting for someone is standing in; whether all can see the minutes is publishing.
+    expect(answered('hoje-taastrup', 'kan en anden komme for mig til mødet')).toBe('no-substitutes');
+    expect(answered('hoje-taastrup', 'kan alla se protokollen')).toBe('publication');
+    // "Skyldig" (obliged) only frames the question, as "måste" does.
+    expect(answered('lund', 'är rådet skyldigt att ha fyra möten')).toBe('meeting-frequency');
   });
 
   it('reaches a subject the rules name from any of the three languages, without any asked question', () => {
