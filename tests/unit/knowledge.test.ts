@@ -337,6 +337,12 @@ describe('answering', () => {
     expect(answered('hoje-taastrup', 'kan alla se protokollen')).toBe('publication');
     // "Skyldig" (obliged) only frames the question, as "måste" does.
     expect(answered('lund', 'är rådet skyldigt att ha fyra möten')).toBe('meeting-frequency');
+    // A juridical basis is the legal one; what a body is placed under is what it belongs to.
+    expect(answered('hoje-taastrup', 'hvad er rådets juridiske grundlag')).toBe('legal-basis');
+    expect(answered('lund', 'er rådet placeret under kommunestyrelsen')).toBe('attached-to-ks');
+    // An event for more than the members is what the rules call a theme evening or conference.
+    expect(answered('lund', 'må rådet holde et arrangement for borgerne')).toBe('theme-evenings');
+    expect(answered('lund', 'can the council hold public events')).toBe('theme-evenings');
   });
 
   it('reaches a subject the rules name from any of the three languages, without any asked question', () => {
