@@ -343,6 +343,10 @@ describe('answering', () => {
     // An event for more than the members is what the rules call a theme evening or conference.
     expect(answered('lund', 'må rådet holde et arrangement for borgerne')).toBe('theme-evenings');
     expect(answered('lund', 'can the council hold public events')).toBe('theme-evenings');
+    // Signing the minutes ("skriva på") is approving them, not writing them up; "poängen med" asks what for.
+    expect(answered('lund', 'vem skriver på protokollet')).toBe('minutes-approval');
+    expect(answered('hoje-taastrup', 'vad är poängen med integrationsrådet')).toBe('purpose');
+    expect(answered('lund', 'hvad er pointen med rådet')).toBe('purpose');
   });
 
   it('reaches a subject the rules name from any of the three languages, without any asked question', () => {
