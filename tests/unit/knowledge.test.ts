@@ -347,6 +347,12 @@ describe('answering', () => {
     expect(answered('lund', 'vem skriver på protokollet')).toBe('minutes-approval');
     expect(answered('hoje-taastrup', 'vad är poängen med integrationsrådet')).toBe('purpose');
     expect(answered('lund', 'hvad er pointen med rådet')).toBe('purpose');
+    // Signing up is joining; signing the minutes is approving them.
+    expect(answered('lund', 'how does an organisation sign up for the council')).toBe('association-invitation');
+    expect(answered('lund', 'hvordan tilmelder en forening sig rådet')).toBe('association-invitation');
+    // "Why" only frames a question: it asks about its subject, not what the council is for.
+    expect(answered('hoje-taastrup', 'why are there no substitutes')).toBe('no-substitutes');
+    expect(answered('lund', 'why is it raining')).toBe('abstain');
   });
 
   it('reaches a subject the rules name from any of the three languages, without any asked question', () => {
