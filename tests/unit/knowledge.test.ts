@@ -353,6 +353,8 @@ describe('answering', () => {
     // "Why" only frames a question: it asks about its subject, not what the council is for.
     expect(answered('hoje-taastrup', 'why are there no substitutes')).toBe('no-substitutes');
     expect(answered('lund', 'why is it raining')).toBe('abstain');
+    // Høje-Taastrup's rules list the council's tasks apart from its purpose: what it does is its tasks.
+    expect(answered('hoje-taastrup', 'hvad laver integrationsrådet')).toBe('tasks');
   });
 
   it('reaches a subject the rules name from any of the three languages, without any asked question', () => {
