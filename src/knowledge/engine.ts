@@ -73,10 +73,10 @@ export class QaEngine {
     });
     // Questions people asked are more ways of asking their entry (or of asking what the rules do not
     // answer), read as a question is: in its own language where that shows.
-    const asked = kb.asked.map((a) => ({
-      expect: a.expect,
-      terms: this.analyzer.analyze(words(a.q), detectLanguage(a.q), false, this.aliases),
-    }));
+    const asked = kb.asked.map((a) => {
+      const tokens = words(a.q);
+      return { expect: a.expect, terms: this.analyzer.analyze(tokens, detectLanguage(tokens), false, this.aliases) };
+    });
     for (const a of asked) if (a.expect === ABSTAIN) this.outOfScope.push(new Set(a.terms));
     const docs: Doc[] = [];
     for (const entry of kb.entries) {
@@ -192,9 +192,9 @@ export class QaEngine {
   private answer(question: string, fallback: Language): QaResult {
     // Words are read in the question's own language only when it shows; a short question ("står
     // rådet i loven") is read under all three, though answered in the asker's.
-    const detected = detectLanguage(question);
-    const language = detected ?? fallback;
     const tokens = words(question);
+    const detected = detectLanguage(tokens);
+    const language = detected ?? fallback;
     const terms = this.analyzer.analyze(tokens, detected, true, this.aliases);
     if (this.analyzer.asksWhoHoldsAPost(tokens, terms, detected)) return { kind: 'abstain', language, confidence: 0 };
     // A word's own stem only sharpens a concept the rules use in those very words; where they do

@@ -75,20 +75,30 @@ export function sentences(text: string): string[] {
   return text.split(/(?<=[.!?])\s+(?=\p{Lu})/u);
 }
 
+const SWEDISH_LETTERS = /[äö]/;
+const DANISH_LETTERS = /[æø]/;
+
 /**
- * Guesses the language of a question from its function words and letters (å/ä/ö are Swedish,
- * æ/ø Danish); undefined when the evidence is too thin to tell.
+ * Guesses the language of a question from its words (as `words` gives them): function words and
+ * letters (å/ä/ö are Swedish, æ/ø Danish); undefined when the evidence is too thin to tell.
  */
-export function detectLanguage(text: string): Language | undefined {
-  const tokens = words(text);
-  const score: Record<Language, number> = { sv: 0, da: 0, en: 0 };
+export function detectLanguage(tokens: readonly string[]): Language | undefined {
+  // Runs for every asked question at start-up, hence plain counters rather than a sorted table.
+  let sv = 0;
+  let da = 0;
+  let en = 0;
   for (const token of tokens) {
-    for (const language of ['sv', 'da', 'en'] as const) if (stopwordSets[language].has(token)) score[language] += 1;
-    if (/[äö]/.test(token)) score.sv += 2;
-    if (/[æø]/.test(token)) score.da += 2;
+    if (stopwordSets.sv.has(token)) sv += 1;
+    if (stopwordSets.da.has(token)) da += 1;
+    if (stopwordSets.en.has(token)) en += 1;
+    if (SWEDISH_LETTERS.test(token)) sv += 2;
+    if (DANISH_LETTERS.test(token)) da += 2;
   }
-  const ranked = (Object.entries(score) as [Language, number][]).sort((a, b) => b[1] - a[1]);
-  const [best, second] = ranked;
-  if (!best || best[1] === 0 || (second && best[1] === second[1])) return undefined;
-  return best[0];
+  const best = Math.max(sv, da, en);
+  if (best === 0) return undefined;
+  const leaders: Language[] = [];
+  if (sv === best) leaders.push('sv');
+  if (da === best) leaders.push('da');
+  if (en === best) leaders.push('en');
+  return leaders.length === 1 ? leaders[0] : undefined;
 }
