@@ -90,6 +90,8 @@ function editDistance(a: string, b: string, max: number): number {
 export class Analyzer {
   private readonly exact = new Map<string, string[]>();
   private readonly stemmed = new Map<string, string[]>();
+  /** The first three letters of every stem in `stemmed`. */
+  private readonly stemStarts = new Set<string>();
   private readonly surfaces: string[] = [];
   /** Positions in `surfaces` by first letter: the only ones a typo can be of (see `fuzzy`). */
   private readonly surfacesByFirstLetter = new Map<string, number[]>();
@@ -107,7 +109,11 @@ export class Analyzer {
             continue;
           }
           this.add(this.exact, w, concept);
-          for (const stem of this.stems(w)) if (stem.length >= 3) this.add(this.stemmed, stem, concept);
+          for (const stem of this.stems(w)) {
+            if (stem.length < 3) continue;
+            this.add(this.stemmed, stem, concept);
+            this.stemStarts.add(stem.slice(0, 3));
+          }
           this.add(this.surfacesByFirstLetter, w[0]!, this.surfaces.length);
           this.surfaces.push(w);
         }
@@ -143,15 +149,19 @@ export class Analyzer {
   private direct(w: string, language?: Language): string[] | undefined {
     const exact = this.exact.get(w);
     if (exact) return exact;
-    for (const stem of this.stems(w, language)) {
-      const found = this.stemmed.get(stem);
-      if (found) return found;
-    }
+    // The stemmers only change a word's end, and no stem kept is shorter than three letters: a word
+    // whose first three letters begin no known stem stems to none. Stemming is most of the cost of
+    // reading a new word (compounds are tried cut by cut), so such words skip it.
+    const stemmable = this.stemStarts.has(w.slice(0, 3));
+    const stemmedConcepts = (x: string) =>
+      stemmable ? this.stems(x, language).map((s) => this.stemmed.get(s)).find((f) => f !== undefined) : undefined;
+    const found = stemmedConcepts(w);
+    if (found) return found;
     for (const ending of language === 'en' ? [] : ENDINGS) {
       if (w.length - ending.length < 3 || !w.endsWith(ending)) continue;
       const base = w.slice(0, -ending.length);
-      const found = this.exact.get(base) ?? this.stems(base, language).map((s) => this.stemmed.get(s)).find((f) => f !== undefined);
-      if (found) return found;
+      const inBase = this.exact.get(base) ?? stemmedConcepts(base);
+      if (inBase) return inBase;
     }
     return undefined;
   }
