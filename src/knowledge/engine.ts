@@ -90,10 +90,14 @@ export class QaEngine {
         ...LANGUAGES.flatMap((l) => this.terms(entry.answer[l], l)),
         ...this.terms(sectionText, kb.language),
       ];
-      const all = new Set([...variants.flat(), ...textTerms]);
+      const variantTerms = new Set(variants.flat());
+      const all = new Set([...variantTerms, ...textTerms]);
       this.indexed.set(entry.id, { entry, variants: variants.map((v) => new Set(v)), answerSentences, all });
       for (const term of all) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
-      docs.push({ id: entry.id, questions: variants.flat().join(' '), text: textTerms.join(' ') });
+      // Each variant term once: the index finds the entries sharing a term with the question (the
+      // ranking is `score`'s; BM25 only breaks ties), and thousands of asked questions repeating
+      // the same terms would only slow the build.
+      docs.push({ id: entry.id, questions: [...variantTerms].join(' '), text: textTerms.join(' ') });
     }
     this.index.addAll(docs);
   }
