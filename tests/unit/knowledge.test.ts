@@ -356,6 +356,11 @@ describe('answering', () => {
     expect(answered('lund', 'why is it raining')).toBe('abstain');
     // Høje-Taastrup's rules list the council's tasks apart from its purpose: what it does is its tasks.
     expect(answered('hoje-taastrup', 'hvad laver integrationsrådet')).toBe('tasks');
+    // Being told is being informed; not being able to attend asks about substitutes.
+    expect(answered('lund', 'is the council told about plans')).toBe('consultation');
+    expect(answered('hoje-taastrup', 'hvad hvis jeg ikke kan deltage i et møde')).toBe('no-substitutes');
+    expect(answered('hoje-taastrup', "what if I can't attend a meeting")).toBe('no-substitutes');
+    expect(answered('hoje-taastrup', 'vad händer om jag inte kan delta i mötet')).toBe('no-substitutes');
   });
 
   it('reaches a subject the rules name from any of the three languages, without any asked question', () => {
