@@ -10,7 +10,10 @@ import { detectLanguage, words } from '../../src/knowledge/text.ts';
 import { problemsOf } from '../helpers/problems.ts';
 
 const analyzer = loadAnalyzer();
-const terms = (text: string) => analyzer.analyze(words(text), detectLanguage(words(text)));
+const terms = (text: string) => {
+  const tokens = words(text);
+  return analyzer.analyze(tokens, detectLanguage(tokens));
+};
 
 describe('rule texts', () => {
   it('joins a sentence that a PDF split over two paragraphs, as in the Lund rules', () => {
