@@ -364,6 +364,16 @@ describe('answering', () => {
     expect(answered('hoje-taastrup', 'hvad hvis jeg ikke kan deltage i et møde')).toBe('no-substitutes');
     expect(answered('hoje-taastrup', "what if I can't attend a meeting")).toBe('no-substitutes');
     expect(answered('hoje-taastrup', 'vad händer om jag inte kan delta i mötet')).toBe('no-substitutes');
+    // Showing a project or bringing a speaker ("talare") is a presentation at the meeting.
+    expect(answered('lund', 'can our group show a project to the council')).toBe('presentations');
+    expect(answered('lund', 'får vi ta in talare till mötena')).toBe('presentations');
+    // Someone to replace me at a meeting is a substitute, not a new member.
+    expect(answered('hoje-taastrup', 'kan en kollega ersätta mig på mötet')).toBe('no-substitutes');
+    // Whether any association at all may join asks what is required of it, not how to register.
+    expect(answered('lund', 'kan vilken förening som helst vara med')).toBe('association-criteria');
+    expect(answered('lund', 'kan enhver forening blive medlem af rådet')).toBe('association-criteria');
+    // Going on a trip ("på tur") is one of the ad hoc meetings the rules allow.
+    expect(answered('hoje-taastrup', 'må vi tage på tur med rådet')).toBe('ad-hoc-meetings');
   });
 
   it('reaches a subject the rules name from any of the three languages, without any asked question', () => {
