@@ -374,6 +374,12 @@ describe('answering', () => {
     expect(answered('lund', 'kan enhver forening blive medlem af rådet')).toBe('association-criteria');
     // Going on a trip ("på tur") is one of the ad hoc meetings the rules allow.
     expect(answered('hoje-taastrup', 'må vi tage på tur med rådet')).toBe('ad-hoc-meetings');
+    // Meeting allowances ("mødediæter") are pay; putting one's name to the minutes approves them;
+    // a chair who is "fundet" (found) is appointed, not a fund.
+    expect(answered('lund', 'får man mødediæter')).toBe('remuneration');
+    expect(answered('lund', 'vem sätter sitt namn på protokollet')).toBe('minutes-approval');
+    expect(answered('lund', 'hvem sætter sit navn på referatet')).toBe('minutes-approval');
+    expect(answered('lund', 'hvordan bliver formanden fundet')).toBe('chair-appointment');
   });
 
   it('reaches a subject the rules name from any of the three languages, without any asked question', () => {
