@@ -380,6 +380,21 @@ describe('answering', () => {
     expect(answered('lund', 'vem sätter sitt namn på protokollet')).toBe('minutes-approval');
     expect(answered('lund', 'hvem sætter sit navn på referatet')).toBe('minutes-approval');
     expect(answered('lund', 'hvordan bliver formanden fundet')).toBe('chair-appointment');
+    // An association's statutes and qualifying are its criteria; "beyond" the four meetings is an
+    // extra one; what the council is to achieve is its purpose; taking the minutes is the
+    // administrative support, not approving them.
+    expect(answered('lund', 'behöver vi stadgar')).toBe('association-criteria');
+    expect(answered('lund', 'skal vi have vedtægter')).toBe('association-criteria');
+    expect(answered('lund', 'what does an association need to qualify')).toBe('association-criteria');
+    expect(answered('hoje-taastrup', 'how soon does the council constitute itself after the election')).toBe('constituent-meeting');
+    expect(answered('hoje-taastrup', 'can the council meet beyond the four meetings')).toBe('ad-hoc-meetings');
+    expect(answered('lund', 'vad vill integrationsrådet åstadkomma')).toBe('purpose');
+    expect(answered('hoje-taastrup', 'hvad skal rådet opnå')).toBe('purpose');
+    expect(answered('lund', 'hvem tager referat til møderne')).toBe('admin-support');
+    // "Kvar" (still), "hen" (to where) and "alene" (alone) only frame the question.
+    expect(answered('lund', 'hur länge sitter jag kvar')).toBe('term');
+    expect(answered('hoje-taastrup', 'hvor sendes anbefalingerne hen')).toBe('recommendations');
+    expect(answered('hoje-taastrup', 'forbereder formanden møderne alene')).toBe('agenda-preparation');
   });
 
   it('reaches a subject the rules name from any of the three languages, without any asked question', () => {
