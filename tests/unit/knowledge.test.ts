@@ -395,6 +395,14 @@ describe('answering', () => {
     expect(answered('lund', 'hur länge sitter jag kvar')).toBe('term');
     expect(answered('hoje-taastrup', 'hvor sendes anbefalingerne hen')).toBe('recommendations');
     expect(answered('hoje-taastrup', 'forbereder formanden møderne alene')).toBe('agenda-preparation');
+    // Where the council is "placed" is whom it belongs to; the "leadership" is the chairmanship;
+    // who "okays" the minutes approves them; who "plans the meetings" prepares them (ad hoc
+    // meetings are only planned when needed).
+    expect(answered('lund', 'hvor er rådet placeret i kommunen')).toBe('attached-to-ks');
+    expect(answered('lund', 'var är rådet placerat i kommunen')).toBe('attached-to-ks');
+    expect(answered('hoje-taastrup', "who is in the council's leadership")).toBe('formandskab');
+    expect(answered('lund', 'who okays the minutes')).toBe('minutes-approval');
+    expect(answered('hoje-taastrup', 'who plans the meetings')).toBe('agenda-preparation');
   });
 
   it('reaches a subject the rules name from any of the three languages, without any asked question', () => {
