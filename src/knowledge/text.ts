@@ -80,7 +80,7 @@ const DANISH_LETTERS = /[æø]/;
 
 /**
  * Guesses the language of a question from its words (as `words` gives them): function words and
- * letters (å/ä/ö are Swedish, æ/ø Danish); undefined when the evidence is too thin to tell.
+ * letters (ä/ö are Swedish, æ/ø Danish; å is both); undefined when the evidence is too thin to tell.
  */
 export function detectLanguage(tokens: readonly string[]): Language | undefined {
   // Runs for every asked question at start-up, hence plain counters rather than a sorted table.
