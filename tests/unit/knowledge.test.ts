@@ -403,6 +403,13 @@ describe('answering', () => {
     expect(answered('hoje-taastrup', "who is in the council's leadership")).toBe('formandskab');
     expect(answered('lund', 'who okays the minutes')).toBe('minutes-approval');
     expect(answered('hoje-taastrup', 'who plans the meetings')).toBe('agenda-preparation');
+    // "kort", "över huvud taget"/"overhovedet" and "pligt" only frame the question; how seats are
+    // "fördelas" (shared out) is the composition.
+    expect(answered('lund', 'kan du förklara kort vad integrationsrådet är')).toBe('purpose');
+    expect(answered('lund', 'varför har lund ett integrationsråd över huvud taget')).toBe('purpose');
+    expect(answered('lund', 'hvorfor har lund overhovedet et integrationsråd')).toBe('purpose');
+    expect(answered('lund', 'har kommunen pligt til at spørge rådet til råds')).toBe('consultation');
+    expect(answered('lund', 'hur fördelas platserna i rådet')).toBe('composition');
   });
 
   it('reaches a subject the rules name from any of the three languages, without any asked question', () => {
