@@ -410,6 +410,15 @@ describe('answering', () => {
     expect(answered('lund', 'hvorfor har lund overhovedet et integrationsråd')).toBe('purpose');
     expect(answered('lund', 'har kommunen pligt til at spørge rådet til råds')).toBe('consultation');
     expect(answered('lund', 'hur fördelas platserna i rådet')).toBe('composition');
+    // Meeting "twice" is how often; a membership that "runs out" is the term; an "interview" is a
+    // statement; to "raise" a problem is to present it; "cirka" and "undrade" only frame the question.
+    expect(answered('lund', 'could the council meet only twice a year')).toBe('meeting-frequency');
+    expect(answered('lund', 'when does the membership run out')).toBe('term');
+    expect(answered('hoje-taastrup', 'who gives interviews for the council')).toBe('statements');
+    expect(answered('hoje-taastrup', 'får jag ge en intervju för rådet')).toBe('statements');
+    expect(answered('lund', 'can we raise a problem at the meeting')).toBe('presentations');
+    expect(answered('hoje-taastrup', 'hvor længe står et møde cirka på')).toBe('meeting-length');
+    expect(answered('lund', 'jag undrade om rådet har arbetsgrupper')).toBe('working-groups');
   });
 
   it('reaches a subject the rules name from any of the three languages, without any asked question', () => {
