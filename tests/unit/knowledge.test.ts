@@ -419,6 +419,11 @@ describe('answering', () => {
     expect(answered('lund', 'can we raise a problem at the meeting')).toBe('presentations');
     expect(answered('hoje-taastrup', 'hvor længe står et møde cirka på')).toBe('meeting-length');
     expect(answered('lund', 'jag undrade om rådet har arbetsgrupper')).toBe('working-groups');
+    // To "gå igenom" the minutes is to check them; to "recruit" associations is to invite them;
+    // what the municipality "provides" is support.
+    expect(answered('lund', 'vem går igenom protokollet innan det är klart')).toBe('minutes-approval');
+    expect(answered('lund', 'how does the municipality recruit associations for the council')).toBe('association-invitation');
+    expect(answered('lund', 'does the municipality provide anyone to write the minutes')).toBe('admin-support');
   });
 
   it('reaches a subject the rules name from any of the three languages, without any asked question', () => {
