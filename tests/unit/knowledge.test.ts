@@ -424,6 +424,12 @@ describe('answering', () => {
     expect(answered('lund', 'vem går igenom protokollet innan det är klart')).toBe('minutes-approval');
     expect(answered('lund', 'how does the municipality recruit associations for the council')).toBe('association-invitation');
     expect(answered('lund', 'does the municipality provide anyone to write the minutes')).toBe('admin-support');
+    // "Mennesker" are people; what is "urgent" ("haster") calls for an extra meeting; what
+    // "the state" decided is the law.
+    expect(answered('hoje-taastrup', 'hvor mange mennesker er der i rådet')).toBe('composition');
+    expect(answered('lund', 'can we have an urgent meeting')).toBe('extra-meeting');
+    expect(answered('lund', 'kan vi holde et møde hvis det haster')).toBe('extra-meeting');
+    expect(answered('hoje-taastrup', 'har staten bestemt at der skal være et integrationsråd')).toBe('legal-basis');
   });
 
   it('reaches a subject the rules name from any of the three languages, without any asked question', () => {
