@@ -430,6 +430,10 @@ describe('answering', () => {
     expect(answered('lund', 'can we have an urgent meeting')).toBe('extra-meeting');
     expect(answered('lund', 'kan vi holde et møde hvis det haster')).toBe('extra-meeting');
     expect(answered('hoje-taastrup', 'har staten bestemt at der skal være et integrationsråd')).toBe('legal-basis');
+    // To "kommentera" is to make a statement; whoever "stödjer" the council supports it.
+    expect(answered('hoje-taastrup', 'kan formanden kommentere sagen for rådet')).toBe('statements');
+    expect(answered('hoje-taastrup', 'får ordföranden kommentera rådets beslut')).toBe('statements');
+    expect(answered('hoje-taastrup', 'vem stödjer rådet i det dagliga')).toBe('secretariat');
   });
 
   it('reaches a subject the rules name from any of the three languages, without any asked question', () => {
