@@ -434,6 +434,18 @@ describe('answering', () => {
     expect(answered('hoje-taastrup', 'kan formanden kommentere sagen for rådet')).toBe('statements');
     expect(answered('hoje-taastrup', 'får ordföranden kommentera rådets beslut')).toBe('statements');
     expect(answered('hoje-taastrup', 'vem stödjer rådet i det dagliga')).toBe('secretariat');
+    // "What time of year" asks when; an association that "kommer i betragtning" joins; what "we talk
+    // about" is deliberated; whoever "writes down" what was said keeps the minutes; a member who is
+    // "skiftet ud" (switched) is replaced.
+    expect(answered('hoje-taastrup', 'hvilken tid på året er dialogmødet')).toBe('dialogue-meeting');
+    expect(answered('hoje-taastrup', 'what time of year do we give recommendations')).toBe('recommendations');
+    expect(answered('lund', 'hvordan kan vores forening komme i betragtning til rådet')).toBe('association-invitation');
+    expect(answered('lund', 'kan vår förening komma i fråga för rådet')).toBe('association-invitation');
+    expect(answered('lund', 'how can our association be considered for the council')).toBe('association-invitation');
+    expect(answered('hoje-taastrup', 'hvem bestemmer hvad vi taler om')).toBe('agenda-preparation');
+    expect(answered('hoje-taastrup', 'does anyone write down what was discussed at our meetings')).toBe('minutes');
+    expect(answered('hoje-taastrup', 'hvad sker der hvis et medlem skal skiftes ud')).toBe('replacement');
+    expect(answered('hoje-taastrup', 'what if a member has to be switched')).toBe('replacement');
   });
 
   it('reaches a subject the rules name from any of the three languages, without any asked question', () => {
