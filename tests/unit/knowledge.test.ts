@@ -446,6 +446,10 @@ describe('answering', () => {
     expect(answered('hoje-taastrup', 'does anyone write down what was discussed at our meetings')).toBe('minutes');
     expect(answered('hoje-taastrup', 'hvad sker der hvis et medlem skal skiftes ud')).toBe('replacement');
     expect(answered('hoje-taastrup', 'what if a member has to be switched')).toBe('replacement');
+    // "Ideen med", "for en størrelse" and "för något" ask what the council is for.
+    expect(answered('hoje-taastrup', 'hvad er ideen med rådet')).toBe('purpose');
+    expect(answered('lund', 'hvad er rådet egentlig for en størrelse')).toBe('purpose');
+    expect(answered('hoje-taastrup', 'vad är rådet för något')).toBe('purpose');
   });
 
   it('reaches a subject the rules name from any of the three languages, without any asked question', () => {
