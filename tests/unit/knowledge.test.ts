@@ -455,6 +455,14 @@ describe('answering', () => {
     expect(answered('hoje-taastrup', 'hvad er ideen med rådet')).toBe('purpose');
     expect(answered('lund', 'hvad er rådet egentlig for en størrelse')).toBe('purpose');
     expect(answered('hoje-taastrup', 'vad är rådet för något')).toBe('purpose');
+    // What the municipality wants to "uppnå" is the purpose; "tidningen" and "avisen" are the press;
+    // a colleague who comes "istället" or "i stedet" is a substitute.
+    expect(answered('lund', 'vad vill kommunen uppnå med rådet')).toBe('purpose');
+    expect(answered('hoje-taastrup', 'får ordföranden prata med tidningen för rådet')).toBe('statements');
+    expect(answered('hoje-taastrup', 'kan formanden svare avisen på rådets vegne')).toBe('statements');
+    expect(answered('hoje-taastrup', 'kan min kollega komma istället')).toBe('no-substitutes');
+    expect(answered('hoje-taastrup', 'kan en kollega komme i stedet')).toBe('no-substitutes');
+    expect(answered('hoje-taastrup', 'can a colleague come instead')).toBe('no-substitutes');
   });
 
   it('reaches a subject the rules name from any of the three languages, without any asked question', () => {
@@ -473,6 +481,13 @@ describe('answering', () => {
     const associations = 'vilka föreningar finns det i lund';
     expect(answered('lund', associations)).toBe('associations-role');
     expect(engine('lund', [{ q: 'vilka föreningar finns i kommunen', expect: 'abstain' }]).ask(associations, 'sv').kind).toBe('abstain');
+
+    // What is "forventet" of someone, asked once in Danish, is what is "förväntat" of them in Swedish:
+    // no rule says either word, so only the lexicon joins the two.
+    const expected = 'vad förväntas av föreningarna';
+    expect(answered('lund', expected)).toBe('abstain');
+    const taughtInDanish = engine('lund', [{ q: 'hvad forventes der af foreningerne i rådet', expect: 'associations-role' }]).ask(expected, 'sv');
+    expect(taughtInDanish.kind === 'answer' && taughtInDanish.entry.id).toBe('associations-role');
   });
 
   it('answers a short question that is one of the entry\'s own, in other words', () => {
