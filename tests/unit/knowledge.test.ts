@@ -463,6 +463,10 @@ describe('answering', () => {
     expect(answered('hoje-taastrup', 'kan min kollega komma istället')).toBe('no-substitutes');
     expect(answered('hoje-taastrup', 'kan en kollega komme i stedet')).toBe('no-substitutes');
     expect(answered('hoje-taastrup', 'can a colleague come instead')).toBe('no-substitutes');
+    // As many "imod" or "emot" as for is a tie; Lund's rules say nothing of one.
+    expect(answered('hoje-taastrup', 'hvis vi er fem for og fem imod, hvad sker der')).toBe('tie-vote');
+    expect(answered('hoje-taastrup', 'om fem röstar för och fem emot, vad gäller då')).toBe('tie-vote');
+    expect(answered('lund', 'seks stemmer for og seks imod')).toBe('abstain');
   });
 
   it('reaches a subject the rules name from any of the three languages, without any asked question', () => {
