@@ -77,13 +77,18 @@ export class QaEngine {
       const tokens = words(a.q);
       return { expect: a.expect, terms: this.analyzer.analyze(tokens, detectLanguage(tokens), false, this.aliases) };
     });
-    for (const a of asked) if (a.expect === ABSTAIN) this.outOfScope.push(new Set(a.terms));
+    const askedFor = new Map<string, string[][]>();
+    for (const a of asked) {
+      if (a.expect === ABSTAIN) this.outOfScope.push(new Set(a.terms));
+      else {
+        const ways = askedFor.get(a.expect) ?? [];
+        ways.push(a.terms);
+        askedFor.set(a.expect, ways);
+      }
+    }
     const docs: Doc[] = [];
     for (const entry of kb.entries) {
-      const variants = [
-        ...LANGUAGES.flatMap((l) => entry.questions[l].map((q) => this.terms(q, l))),
-        ...asked.filter((a) => a.expect === entry.id).map((a) => a.terms),
-      ];
+      const variants = [...LANGUAGES.flatMap((l) => entry.questions[l].map((q) => this.terms(q, l))), ...(askedFor.get(entry.id) ?? [])];
       const answerSentences = LANGUAGES.flatMap((l) => sentences(entry.answer[l]).map((s) => new Set(this.terms(s, l))));
       const sectionText = entry.sections.flatMap((id) => kb.sections.get(id)?.paragraphs ?? []).join(' ');
       const textTerms = [
