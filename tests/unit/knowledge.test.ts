@@ -480,6 +480,15 @@ describe('answering', () => {
     expect(answered('lund', 'vad förväntas av föreningarna')).toBe('associations-role');
     expect(answered('lund', 'hvad forventes der af foreningerne')).toBe('associations-role');
     expect(answered('hoje-taastrup', 'vad förväntas rådet göra för kommunen')).toBe('tasks');
+    // A "broader" audience is what theme evenings are for; "outside the normal schedule" is an extra
+    // meeting; an association that "puts itself forward" answers the invitation; "the last word"
+    // in a tie is the chair's.
+    expect(answered('lund', 'can the council reach a broader audience')).toBe('theme-evenings');
+    expect(answered('lund', 'får rådet göra något för en bredare publik')).toBe('theme-evenings');
+    expect(answered('lund', 'can we meet outside the normal schedule')).toBe('extra-meeting');
+    expect(answered('lund', 'how does an association put itself forward')).toBe('association-invitation');
+    expect(answered('hoje-taastrup', 'vem har sista ordet om det blir lika')).toBe('tie-vote');
+    expect(answered('hoje-taastrup', 'who has the last word when we are equal')).toBe('tie-vote');
   });
 
   it('reaches a subject the rules name from any of the three languages, without any asked question', () => {
