@@ -12,9 +12,10 @@ export type QaResult =
 /**
  * Confidence in [0, 1]; the thresholds were set on the asked questions (councils/<id>/asked.yaml,
  * each scored by engines that had not learned it) and checked on tests/qa/holdout.yaml, which was
- * not used for tuning. A clear answer must also beat the runner-up by `margin`, and the question
- * must say enough (`information`: the summed weight of the terms the rules know; one common word
- * such as "möte" is not enough), else the asker chooses among suggestions.
+ * not used for tuning. A clear answer must also beat the runner-up by `margin` (or, when the
+ * runner-up is one of its related entries, shown with the answer, reach `relatedAnswer`), and the
+ * question must say enough (`information`: the summed weight of the terms the rules know; one
+ * common word such as "möte" is not enough), else the asker chooses among suggestions.
  */
 export const SCORING = {
   answer: 0.45,
@@ -23,6 +24,9 @@ export const SCORING = {
   information: 2,
   // How far ahead an exact match with a variant must be to be answered although it says little.
   exactMargin: 0.25,
+  // How confident an answer must be to be given although a related entry comes as close (that
+  // entry is offered with the answer); below it, the asker chooses.
+  relatedAnswer: 0.6,
   // Words no rule uses and the lexicon does not know say the question is about something else:
   // they weigh this much more.
   unknownWeight: 1.15,
@@ -232,7 +236,12 @@ export class QaEngine {
     const wholeQuestion = tokens.length >= 3;
     const saysEnough =
       information >= SCORING.information || (wholeQuestion && best.exact && best.confidence - runnerUp >= SCORING.exactMargin);
-    if (best.confidence >= SCORING.answer && best.confidence - runnerUp >= SCORING.margin && saysEnough) {
+    // Neck and neck with an entry the council lists as related to it: the answer card offers that
+    // one as a related question, so answering costs the asker nothing "did you mean" would give.
+    const runnerUpEntry = ranked[1]?.item.entry;
+    const relatedRunnerUp =
+      runnerUpEntry !== undefined && best.item.entry.related.includes(runnerUpEntry.id) && best.confidence >= SCORING.relatedAnswer;
+    if (best.confidence >= SCORING.answer && (best.confidence - runnerUp >= SCORING.margin || relatedRunnerUp) && saysEnough) {
       const entry = best.item.entry;
       const related = entry.related.map((id) => this.indexed.get(id)?.entry).filter((e): e is FaqEntry => e !== undefined);
       return { kind: 'answer', entry, related, language, confidence: best.confidence };

@@ -509,6 +509,17 @@ describe('answering', () => {
     expect(engine('lund', [{ q: 'vilka föreningar finns i kommunen', expect: 'abstain' }]).ask(associations, 'sv').kind).toBe('abstain');
   });
 
+  it('answers the better of two related entries that come as close, and offers the other with it', () => {
+    // Composition and the association criteria are related entries: the answer card offers the
+    // other as a related question, so the asker loses nothing "did you mean" would give.
+    const seats = engine('lund').ask('hvor mange kommer fra foreningerne', 'da');
+    expect(seats.kind === 'answer' && seats.entry.id).toBe('composition');
+    expect(seats.kind === 'answer' && seats.related.map((r) => r.id)).toContain('association-criteria');
+    // Entries that are not related, as close to each other, still leave the choice to the asker.
+    const why = engine('hoje-taastrup').ask('hvorfor har høje-taastrup et integrationsråd', 'da');
+    expect(why.kind === 'suggest' && why.suggestions.map((s) => s.id)).toEqual(['purpose', 'economy', 'tasks']);
+  });
+
   it('answers a short question that is one of the entry\'s own, in other words', () => {
     // One concept only ("council"), too little to go on by itself, but no other entry comes close.
     expect(answered('lund', 'varför finns integrationsrådet')).toBe('purpose');
