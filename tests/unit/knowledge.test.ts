@@ -489,6 +489,11 @@ describe('answering', () => {
     expect(answered('lund', 'how does an association put itself forward')).toBe('association-invitation');
     expect(answered('hoje-taastrup', 'vem har sista ordet om det blir lika')).toBe('tie-vote');
     expect(answered('hoje-taastrup', 'who has the last word when we are equal')).toBe('tie-vote');
+    // How the seats are "fordelt" is the composition; "var finns" the minutes asks where they are
+    // published.
+    expect(answered('lund', 'hvordan er pladserne fordelt mellem nævn og foreninger')).toBe('composition');
+    expect(answered('hoje-taastrup', 'hvordan er pladserne fordelt i rådet')).toBe('composition');
+    expect(answered('lund', 'var finns protokollen')).toBe('website');
   });
 
   it('reaches a subject the rules name from any of the three languages, without any asked question', () => {
