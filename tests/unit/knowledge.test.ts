@@ -494,6 +494,12 @@ describe('answering', () => {
     expect(answered('lund', 'hvordan er pladserne fordelt mellem nævn og foreninger')).toBe('composition');
     expect(answered('hoje-taastrup', 'hvordan er pladserne fordelt i rådet')).toBe('composition');
     expect(answered('lund', 'var finns protokollen')).toBe('website');
+    // "Anteckningar" are minutes; a municipality that must "lyssna på" or "lytte til" the council
+    // consults it; what the council is to "leverera" is what it contributes, its tasks.
+    expect(answered('hoje-taastrup', 'förs det anteckningar på mötena')).toBe('minutes');
+    expect(answered('lund', 'måste kommunen lyssna på rådet')).toBe('consultation');
+    expect(answered('lund', 'skal kommunen lytte til rådet')).toBe('consultation');
+    expect(answered('hoje-taastrup', 'hvad skal rådet levere til kommunen')).toBe('tasks');
   });
 
   it('reaches a subject the rules name from any of the three languages, without any asked question', () => {
