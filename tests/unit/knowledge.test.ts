@@ -500,6 +500,12 @@ describe('answering', () => {
     expect(answered('lund', 'måste kommunen lyssna på rådet')).toBe('consultation');
     expect(answered('lund', 'skal kommunen lytte til rådet')).toBe('consultation');
     expect(answered('hoje-taastrup', 'hvad skal rådet levere til kommunen')).toBe('tasks');
+    // What the council is "sat i verden for" is its purpose; its "make-up" its composition; where an
+    // association is "active" or "based" one of the criteria.
+    expect(answered('lund', 'hvad er integrationsrådet sat i verden for')).toBe('purpose');
+    expect(answered('hoje-taastrup', 'what is the make-up of the council')).toBe('composition');
+    expect(answered('lund', 'must the association be active in lund')).toBe('association-criteria');
+    expect(answered('lund', 'does the association have to be based in lund')).toBe('association-criteria');
   });
 
   it('reaches a subject the rules name from any of the three languages, without any asked question', () => {
