@@ -18,7 +18,7 @@ const STOPWORDS: Record<Language, string> = {
     alltså lite mer bra igen sedan sen själv själva hela helt olika egen eget egna in ut upp ner
     fram sätt slags sorts typ fatta fattar fattas fattat räcker räcka tillräckligt konkret konkreta ligger ligga
     kom kommit tas togs tagits lägger lägga lade lagt ifall beskriva beskriver viss visst vissa jobba jobbar jobbat
-    förklara förklarar undrade ungefär kortfattat kort huvud överhuvudtaget skyldig skyldiga skyldigt tvungen tvunget tvungna ensam kvar`,
+    förklara förklarar undrade ungefär kortfattat kort huvud överhuvudtaget skyldig skyldiga skyldigt tvungen tvunget tvungna ensam kvar vart`,
   da: `og i at det som en på er af for med til den har de ikke om et han hun men var jeg sig fra vi så kan man
     når også efter eller nu kun nogen nogle alle skulle skal må kunne være bliver blive blev hvordan hvad
     hvem hvilke hvilken hvilket hvorfor hvor her der dette denne disse dem deres min mine din dine vores

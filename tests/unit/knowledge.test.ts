@@ -145,6 +145,11 @@ describe('how questions are read', () => {
     expect(concepts('hur tidigt')).toContain('c:before');
   });
 
+  it('reads Swedish "vart" (where to) as a question word, not as how long something "varar"', () => {
+    expect(concepts('vart vänder vi oss')).not.toContain('c:length');
+    expect(concepts('hur länge varar mötet')).toContain('c:length');
+  });
+
   it('does not let English words take Danish meanings', () => {
     expect(terms('what time is it')).not.toContain('c:length');
     expect(terms('hvor mange timer varer mødet')).toContain('c:length');
