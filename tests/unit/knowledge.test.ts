@@ -511,6 +511,10 @@ describe('answering', () => {
     expect(answered('hoje-taastrup', 'what is the make-up of the council')).toBe('composition');
     expect(answered('lund', 'must the association be active in lund')).toBe('association-criteria');
     expect(answered('lund', 'does the association have to be based in lund')).toBe('association-criteria');
+    // "Adjust" is how Swedes put "justera" in English; "concrete", like "konkret", only frames the
+    // question.
+    expect(answered('lund', 'what does it mean to adjust the minutes')).toBe('minutes-approval');
+    expect(terms("what is the council's concrete work")).not.toContain('s:concret');
   });
 
   it('reaches a subject the rules name from any of the three languages, without any asked question', () => {
