@@ -42,7 +42,7 @@ const STOPWORDS: Record<Language, string> = {
     like way thing things something anything still even much lot lots else around able sure
     everyone everybody supposed meant enough allowed allow permitted concretely specifically exactly
     describe describes specific particular single
-    explain briefly obliged obligated alone roughly approximately concrete`,
+    explain briefly obliged obligated alone roughly approximately concrete according`,
 };
 
 const stopwordSets: Record<Language, Set<string>> = {

@@ -515,6 +515,11 @@ describe('answering', () => {
     // question.
     expect(answered('lund', 'what does it mean to adjust the minutes')).toBe('minutes-approval');
     expect(terms("what is the council's concrete work")).not.toContain('s:concret');
+    // An "årsredovisning" is a yearly report; what the council may "put first" its priorities;
+    // "according to", like "enligt" and "ifølge", only frames the question.
+    expect(answered('lund', 'lämnar rådet en årsredovisning')).toBe('annual-report');
+    expect(answered('lund', 'which issues may the council put first according to its plan')).toBe('themes');
+    expect(terms('according to the rules')).not.toContain('s:accord');
   });
 
   it('reaches a subject the rules name from any of the three languages, without any asked question', () => {
