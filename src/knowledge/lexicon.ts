@@ -35,10 +35,15 @@ const NUMBER_WORDS: Record<Language, Record<string, number>> = {
   en: { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20 },
 };
 const AMBIGUOUS_NUMBER_WORDS = new Set(['to', 'ni', 'fire', 'sex']);
+// Maps, not the objects themselves: a word such as "constructor" is no number, though every object has one.
+const NUMBERS = Object.fromEntries(Object.entries(NUMBER_WORDS).map(([l, table]) => [l, new Map(Object.entries(table))])) as Record<
+  Language,
+  Map<string, number>
+>;
 function numberWord(w: string, language: Language | undefined): number | undefined {
-  if (language) return NUMBER_WORDS[language][w];
+  if (language) return NUMBERS[language].get(w);
   if (AMBIGUOUS_NUMBER_WORDS.has(w)) return undefined;
-  return NUMBER_WORDS.sv[w] ?? NUMBER_WORDS.da[w] ?? NUMBER_WORDS.en[w];
+  return NUMBERS.sv.get(w) ?? NUMBERS.da.get(w) ?? NUMBERS.en.get(w);
 }
 
 // Words that tie a post to its body: "ordförande för", "medlem af", "chair of".
@@ -153,15 +158,24 @@ export class Analyzer {
     // whose first three letters begin no known stem stems to none. Stemming is most of the cost of
     // reading a new word (compounds are tried cut by cut), so such words skip it.
     const stemmable = this.stemStarts.has(w.slice(0, 3));
-    const stemmedConcepts = (x: string) =>
-      stemmable ? this.stems(x, language).map((s) => this.stemmed.get(s)).find((f) => f !== undefined) : undefined;
-    const found = stemmedConcepts(w);
+    const found = stemmable ? this.stemmedConcepts(w, language) : undefined;
     if (found) return found;
-    for (const ending of language === 'en' ? [] : ENDINGS) {
+    if (language === 'en') return undefined;
+    for (const ending of ENDINGS) {
       if (w.length - ending.length < 3 || !w.endsWith(ending)) continue;
       const base = w.slice(0, -ending.length);
-      const inBase = this.exact.get(base) ?? stemmedConcepts(base);
+      const inBase = this.exact.get(base) ?? (stemmable ? this.stemmedConcepts(base, language) : undefined);
       if (inBase) return inBase;
+    }
+    return undefined;
+  }
+
+  // A method rather than a closure in `direct`: start-up reads thousands of words, and a closure
+  // made per word costs more than the lookup it wraps.
+  private stemmedConcepts(w: string, language: Language | undefined): string[] | undefined {
+    for (const stem of this.stems(w, language)) {
+      const concepts = this.stemmed.get(stem);
+      if (concepts) return concepts;
     }
     return undefined;
   }

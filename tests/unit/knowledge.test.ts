@@ -271,6 +271,8 @@ describe('answering', () => {
     expect(terms('is nineteen members enough')).toContain('n:19');
     // "to" is two only in Danish.
     expect(terms('how to apply')).not.toContain('n:2');
+    // A word every JavaScript object answers to is a word like any other.
+    expect(terms('what is the constructor')).toEqual(['s:constructor']);
   });
 
   it('takes a number or a council word the rules do not use as part of a council question, not as another subject', () => {
