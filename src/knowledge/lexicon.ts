@@ -172,12 +172,15 @@ export class Analyzer {
 
   // A method rather than a closure in `direct`: start-up reads thousands of words, and a closure
   // made per word costs more than the lookup it wraps.
+  // In a question whose language does not show, the stem that keeps most of the word wins: Swedish
+  // stemming cuts "formanden" to "form", Danish to "formand" (the chair), and the longer says more.
   private stemmedConcepts(w: string, language: Language | undefined): string[] | undefined {
+    let found: { stem: string; concepts: string[] } | undefined;
     for (const stem of this.stems(w, language)) {
       const concepts = this.stemmed.get(stem);
-      if (concepts) return concepts;
+      if (concepts && (!found || stem.length > found.stem.length)) found = { stem, concepts };
     }
-    return undefined;
+    return found?.concepts;
   }
 
   /**

@@ -150,6 +150,22 @@ describe('how questions are read', () => {
     expect(concepts('hur länge varar mötet')).toContain('c:length');
   });
 
+  it('reads a word of a question whose language does not show by the stem that keeps most of it', () => {
+    // Swedish stemming makes "formanden" "form" (as in forming a group), Danish "formand", the chair.
+    expect(concepts('har formanden den udslagsgivende stemme')).toContain('c:chair');
+    expect(concepts('har formanden den udslagsgivende stemme')).not.toContain('c:create');
+  });
+
+  it('reads Swedish "nytt" as new, and as news only in the standing item\'s "nytt från"', () => {
+    expect(concepts('när väljs ett nytt råd')).toContain('c:new');
+    expect(concepts('när väljs ett nytt råd')).not.toContain('c:news');
+    expect(concepts('vad är nytt från föreningarna')).toContain('c:news');
+  });
+
+  it('reads what the council should "deliver" as what it contributes', () => {
+    expect(concepts('what is the council supposed to deliver')).toContain('c:contribute');
+  });
+
   it('drops English words that only frame a question, as "konkret" and "enligt" are dropped', () => {
     expect(terms("what is the council's concrete work")).not.toContain('s:concret');
     expect(terms('according to the rules')).not.toContain('s:accord');
