@@ -128,12 +128,18 @@ export async function startApp(opts: {
       tabOverview({ councils, defaultCouncil, store, meetings, proposals, calendarLinks, publicBaseUrl: config.publicBaseUrl, clock }, query),
   });
   await http.listen(config.port, opts.host);
+  // The rules Q&A's classifiers take longer to train than its index to build: they learn once the
+  // bot is listening (a question that comes first waits for its council's).
+  const learning = setImmediate(() => {
+    for (const engine of knowledge.values()) engine.learn();
+  });
   let stopping: Promise<void> | undefined;
   return {
     http,
     store,
     stop: () =>
       (stopping ??= (async () => {
+        clearImmediate(learning);
         await http.close();
         await Promise.all(loops.map((l) => l.stop()));
         mailer?.close();

@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
 import { LANGUAGES, type Language } from '../i18n/language.ts';
 import { ABSTAIN, type FaqEntry, type KnowledgeBase, type RuleSection } from './base.ts';
+import { TermClassifier, type Example } from './classifier.ts';
 import type { Analyzer } from './lexicon.ts';
 import { detectLanguage, sentences, words } from './text.ts';
 
@@ -42,6 +43,15 @@ export const SCORING = {
   // entries about the same concept apart, too little to outweigh the meaning.
   surfaceWeight: 0.4,
 };
+/**
+ * The learned classifier (classifier.ts) chooses the entry once the council has `minAskedPerEntry`
+ * asked questions per entry: with fewer, it knows less than the rules' own words (on the last 800
+ * asked questions of each council, it overtakes the similarity ranking between 250 and 500 asked
+ * questions learned from, of some 26 entries). Below `answer`, the asker chooses among the entries
+ * it finds at least `suggest` likely. Where the similarity ranking finds nothing relevant, only a
+ * classifier at least `overrule` sure answers.
+ */
+export const LEARNED = { minAskedPerEntry: 20, answer: 0.3, suggest: 0.1, overrule: 0.8 };
 const MAX_SUGGESTIONS = 3;
 // Members ask the same questions again and again (the related-question and "did you mean" buttons
 // send exactly the same text), and the answer depends only on the text: remember recent ones.
@@ -59,6 +69,11 @@ export class QaEngine {
   private readonly answers = new Map<string, QaResult>();
   /** Questions people asked that the rules do not answer, as terms. */
   private readonly outOfScope: Set<string>[] = [];
+  /** Every way of asking, as terms with what it asks: what the classifier learns from. */
+  private readonly examples: Example[] = [];
+  private classifier?: TermClassifier;
+  /** Whether the council has been asked enough to learn from (see LEARNED). */
+  readonly learns: boolean;
 
   /** The council's own place name means its municipality: "i Lund" says what "i kommunen" says. */
   private readonly aliases: ReadonlyMap<string, string>;
@@ -83,6 +98,7 @@ export class QaEngine {
     });
     const askedFor = new Map<string, string[][]>();
     for (const a of asked) {
+      this.examples.push({ terms: a.terms, label: a.expect });
       if (a.expect === ABSTAIN) this.outOfScope.push(new Set(a.terms));
       else {
         const ways = askedFor.get(a.expect) ?? [];
@@ -92,7 +108,9 @@ export class QaEngine {
     }
     const docs: Doc[] = [];
     for (const entry of kb.entries) {
-      const variants = [...LANGUAGES.flatMap((l) => entry.questions[l].map((q) => this.terms(q, l))), ...(askedFor.get(entry.id) ?? [])];
+      const curated = LANGUAGES.flatMap((l) => entry.questions[l].map((q) => this.terms(q, l)));
+      for (const terms of curated) this.examples.push({ terms, label: entry.id });
+      const variants = [...curated, ...(askedFor.get(entry.id) ?? [])];
       const answerSentences = LANGUAGES.flatMap((l) => sentences(entry.answer[l]).map((s) => new Set(this.terms(s, l))));
       const sectionText = entry.sections.flatMap((id) => kb.sections.get(id)?.paragraphs ?? []).join(' ');
       const textTerms = [
@@ -109,6 +127,17 @@ export class QaEngine {
       docs.push({ id: entry.id, questions: [...variantTerms].join(' '), text: textTerms.join(' ') });
     }
     this.index.addAll(docs);
+    this.learns = kb.asked.length >= LEARNED.minAskedPerEntry * kb.entries.length;
+  }
+
+  /**
+   * Trains the classifier that chooses among entries, unless it is trained already. It takes longer
+   * than building the index, so the bot does it once it is listening; a question asked before
+   * that waits for it, and every answer comes from the same trained model.
+   */
+  learn(): TermClassifier | undefined {
+    if (this.learns) this.classifier ??= TermClassifier.train(this.examples, [...this.indexed.keys(), ABSTAIN]);
+    return this.classifier;
   }
 
   /** Rule texts, answers and variants as terms: exact words only, no typo tolerance. */
@@ -214,6 +243,42 @@ export class QaEngine {
     // not, the concept alone speaks (so an English question about Danish rules loses nothing).
     const query = new Set(terms.filter((t) => !t.startsWith('w:') || this.documentFrequency.has(t)));
     if (query.size === 0) return { kind: 'abstain', language, confidence: 0 };
+    return this.choose(query, this.bySimilarity(query, tokens, language), language);
+  }
+
+  /**
+   * The classifier's choice of entry, where the similarity ranking finds the question relevant to
+   * the rules (or the classifier is sure enough to overrule it); "did you mean" when it is unsure.
+   */
+  private choose(query: Set<string>, similar: QaResult, language: Language): QaResult {
+    if (!this.learns) return similar;
+    const [best, ...others] = this.learn()!.predict(query);
+    if (!best || best.label === ABSTAIN) return { kind: 'abstain', language, confidence: best?.p ?? 0 };
+    if (similar.kind === 'abstain' && best.p < LEARNED.overrule) return similar;
+    const entry = this.indexed.get(best.label)!.entry;
+    // However sure the classifier, a question that says little ("møde") asks nothing in particular,
+    // unless the similarity ranking answers it with the same entry (it is one of the entry's own).
+    const agreed = similar.kind === 'answer' && similar.entry.id === entry.id;
+    if (agreed || (best.p >= LEARNED.answer && this.information(query) >= SCORING.information)) {
+      return { kind: 'answer', entry, related: this.relatedOf(entry), language, confidence: best.p };
+    }
+    const suggestions = [entry, ...others.filter((o) => o.label !== ABSTAIN && o.p >= LEARNED.suggest).map((o) => this.indexed.get(o.label)!.entry)];
+    return { kind: 'suggest', suggestions: suggestions.slice(0, MAX_SUGGESTIONS), language, confidence: best.p };
+  }
+
+  /** How much the question says that the rules know of: the summed weight of its known terms. */
+  private information(query: Set<string>): number {
+    let sum = 0;
+    for (const t of query) if (this.documentFrequency.has(t)) sum += this.weight(t);
+    return sum;
+  }
+
+  private relatedOf(entry: FaqEntry): FaqEntry[] {
+    return entry.related.map((id) => this.indexed.get(id)?.entry).filter((e): e is FaqEntry => e !== undefined);
+  }
+
+  /** How well the question and each entry's words explain each other, and what that alone would answer. */
+  private bySimilarity(query: Set<string>, tokens: readonly string[], language: Language): QaResult {
     const queryNorm = Math.sqrt([...query].reduce((sum, t) => sum + this.weight(t) ** 2, 0));
     // MiniSearch finds the entries that share any term with the question; they are then ranked by
     // how well question and entry explain each other.
@@ -229,7 +294,7 @@ export class QaEngine {
     const outOfScope = Math.max(0, ...this.outOfScope.map((o) => this.similarity(query, queryNorm, o).cosine));
     if (outOfScope > best.nearest) return { kind: 'abstain', language, confidence: best.confidence };
     const runnerUp = ranked[1]?.confidence ?? 0;
-    const information = [...query].reduce((sum, t) => sum + (this.documentFrequency.has(t) ? this.weight(t) : 0), 0);
+    const information = this.information(query);
     // A short question can say too little to be sure of, unless it is a whole question that says
     // what one of the entry's own says ("varför finns integrationsrådet?") and nothing else comes
     // close. A bare word ("ledamöter") asks nothing in particular.
@@ -243,8 +308,7 @@ export class QaEngine {
       runnerUpEntry !== undefined && best.item.entry.related.includes(runnerUpEntry.id) && best.confidence >= SCORING.relatedAnswer;
     if (best.confidence >= SCORING.answer && (best.confidence - runnerUp >= SCORING.margin || relatedRunnerUp) && saysEnough) {
       const entry = best.item.entry;
-      const related = entry.related.map((id) => this.indexed.get(id)?.entry).filter((e): e is FaqEntry => e !== undefined);
-      return { kind: 'answer', entry, related, language, confidence: best.confidence };
+      return { kind: 'answer', entry, related: this.relatedOf(entry), language, confidence: best.confidence };
     }
     const suggestions = ranked
       .filter((r) => r.confidence >= SCORING.suggest)

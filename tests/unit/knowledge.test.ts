@@ -577,3 +577,48 @@ describe('answering', () => {
     expect(engine('lund').ask('ledamöter', 'sv').kind).not.toBe('answer');
   });
 });
+
+describe('choosing with what the council was asked', () => {
+  const councils = loadCouncils([SHIPPED_COUNCILS_DIR]);
+  // The shipped councils with all their asked questions, as the bot runs them.
+  const shipped = new Map(
+    [...councils.values()].map((c) => {
+      const engine = new QaEngine(loadKnowledgeBase(c, c.dir), analyzer);
+      engine.learn();
+      return [c.id, engine] as const;
+    }),
+  );
+  const asked = (id: string, question: string) => {
+    const result = shipped.get(id)!.ask(question, 'en');
+    return result.kind === 'answer' ? result.entry.id : result.kind;
+  };
+
+  it('learns once a council has been asked enough, and goes by the rules\' words before that', () => {
+    expect(shipped.get('lund')!.learns).toBe(true);
+    expect(shipped.get('hoje-taastrup')!.learns).toBe(true);
+    const lund = councils.get('lund')!;
+    const few = new QaEngine({ ...loadKnowledgeBase(lund, lund.dir), asked: [{ q: 'hur ofta möts rådet', expect: 'meeting-frequency' }] }, analyzer);
+    expect(few.learns).toBe(false);
+    expect(few.learn()).toBeUndefined();
+  });
+
+  it('chooses between entries whose rules share words by what tells them apart', () => {
+    // The rules' words leave purpose, tasks and the secretariat close; the asked questions teach
+    // that the council's work, day to day, is its tasks, and what associations do, their role.
+    expect(asked('hoje-taastrup', 'what work does the council actually do day to day')).toBe('tasks');
+    expect(asked('lund', 'vad gör föreningarna i rådet egentligen')).toBe('associations-role');
+  });
+
+  it('still says it does not know where the rules have nothing to say', () => {
+    expect(asked('hoje-taastrup', "what's the weather tomorrow")).toBe('abstain');
+    expect(asked('lund', 'hvordan betaler jeg min vandregning')).toBe('abstain');
+    expect(asked('lund', 'when does the swimming pool open on sundays')).toBe('abstain');
+  });
+
+  it('offers a choice for a single word, however sure it is of one entry', () => {
+    expect(asked('hoje-taastrup', 'møde')).toBe('suggest');
+    expect(asked('lund', 'föreningar')).toBe('suggest');
+    // A word that is the whole of one entry's subject is still answered.
+    expect(asked('hoje-taastrup', 'budget')).toBe('economy');
+  });
+});
