@@ -49,9 +49,9 @@ export const SCORING = {
  * asked questions of each council, it overtakes the similarity ranking between 250 and 500 asked
  * questions learned from, of some 26 entries). Below `answer`, the asker chooses among the entries
  * it finds at least `suggest` likely. Where the similarity ranking finds nothing relevant, only a
- * classifier at least `overrule` sure answers.
+ * classifier at least `overrule` sure answers; a question that says little, one at least `sure`.
  */
-export const LEARNED = { minAskedPerEntry: 20, answer: 0.3, suggest: 0.1, overrule: 0.8 };
+export const LEARNED = { minAskedPerEntry: 20, answer: 0.3, suggest: 0.1, overrule: 0.8, sure: 0.9 };
 const MAX_SUGGESTIONS = 3;
 // Members ask the same questions again and again (the related-question and "did you mean" buttons
 // send exactly the same text), and the answer depends only on the text: remember recent ones.
@@ -256,10 +256,11 @@ export class QaEngine {
     if (!best || best.label === ABSTAIN) return { kind: 'abstain', language, confidence: best?.p ?? 0 };
     if (similar.kind === 'abstain' && best.p < LEARNED.overrule) return similar;
     const entry = this.indexed.get(best.label)!.entry;
-    // However sure the classifier, a question that says little ("møde") asks nothing in particular,
-    // unless the similarity ranking answers it with the same entry (it is one of the entry's own).
+    // A question that says little ("møde") asks nothing in particular, unless the similarity ranking
+    // answers it with the same entry (it is one of the entry's own) or the classifier is all but
+    // certain ("hvorfor er der et integrationsråd").
     const agreed = similar.kind === 'answer' && similar.entry.id === entry.id;
-    if (agreed || (best.p >= LEARNED.answer && this.information(query) >= SCORING.information)) {
+    if (agreed || (best.p >= LEARNED.answer && (best.p >= LEARNED.sure || this.information(query) >= SCORING.information))) {
       return { kind: 'answer', entry, related: this.relatedOf(entry), language, confidence: best.p };
     }
     const suggestions = [entry, ...others.filter((o) => o.label !== ABSTAIN && o.p >= LEARNED.suggest).map((o) => this.indexed.get(o.label)!.entry)];

@@ -615,10 +615,12 @@ describe('choosing with what the council was asked', () => {
     expect(asked('lund', 'when does the swimming pool open on sundays')).toBe('abstain');
   });
 
-  it('offers a choice for a single word, however sure it is of one entry', () => {
+  it('offers a choice for a question that says little, unless it is all but certain what it asks', () => {
     expect(asked('hoje-taastrup', 'møde')).toBe('suggest');
     expect(asked('lund', 'föreningar')).toBe('suggest');
     // A word that is the whole of one entry's subject is still answered.
     expect(asked('hoje-taastrup', 'budget')).toBe('economy');
+    // As is a short question the asked questions leave no doubt about.
+    expect(asked('hoje-taastrup', 'hvorfor et integrationsråd')).toBe('purpose');
   });
 });
