@@ -162,6 +162,17 @@ describe('how questions are read', () => {
     expect(concepts('vad är nytt från föreningarna')).toContain('c:news');
   });
 
+  it('reads a "reporter" as the press, not as the council\'s report', () => {
+    expect(concepts('a reporter called the chair')).toContain('c:statement');
+    expect(concepts('a reporter called the chair')).not.toContain('c:report');
+  });
+
+  it('knows a reorganisation for a change, a mandate for a term and a "huvudman" for whom the council belongs to', () => {
+    expect(concepts('förvaltningen planerar en omorganisation')).toContain('c:change');
+    expect(concepts('hänger rådets mandat ihop med valet')).toContain('c:term');
+    expect(concepts('vem är rådets huvudman')).toContain('c:belong');
+  });
+
   it('reads what the council should "deliver" as what it contributes', () => {
     expect(concepts('what is the council supposed to deliver')).toContain('c:contribute');
   });
