@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCouncils, SHIPPED_COUNCILS_DIR } from '../../src/councils/load.ts';
 import { joinBrokenParagraphs, loadKnowledgeBase, parseRules, placeWords, type AskedQuestion } from '../../src/knowledge/base.ts';
-import { QaEngine } from '../../src/knowledge/engine.ts';
+import { QaEngine, type QaResult } from '../../src/knowledge/engine.ts';
 import { loadAnalyzer } from '../../src/knowledge/lexicon.ts';
 import { detectLanguage, words } from '../../src/knowledge/text.ts';
 import { problemsOf } from '../helpers/problems.ts';
@@ -231,22 +231,25 @@ describe('how questions are read', () => {
   });
 });
 
+const councils = loadCouncils([SHIPPED_COUNCILS_DIR]);
+/** An engine for a shipped council that learned from `asked` only (none unless given). */
+const engine = (id: string, asked: AskedQuestion[] = []) => {
+  const council = councils.get(id)!;
+  return new QaEngine({ ...loadKnowledgeBase(council, council.dir), asked }, analyzer);
+};
+/** The entry answered, or "suggest" or "abstain". */
+const outcome = (result: QaResult) => (result.kind === 'answer' ? result.entry.id : result.kind);
+
 describe('answering', () => {
-  const councils = loadCouncils([SHIPPED_COUNCILS_DIR]);
   // What the engine makes of the rules and the curated entries alone: asked questions left out, so
   // that these tests see how words are read, not a question somebody happened to ask already.
-  const engine = (id: string, asked: AskedQuestion[] = []) => {
-    const council = councils.get(id)!;
-    return new QaEngine({ ...loadKnowledgeBase(council, council.dir), asked }, analyzer);
-  };
   // Built once per council: reading the rules and building the index for each of the many
   // questions below took most of this file's time.
   const withoutAsked = new Map<string, QaEngine>();
   const answered = (id: string, question: string) => {
     const bare = withoutAsked.get(id) ?? engine(id);
     withoutAsked.set(id, bare);
-    const result = bare.ask(question, 'en');
-    return result.kind === 'answer' ? result.entry.id : result.kind;
+    return outcome(bare.ask(question, 'en'));
   };
 
   it('reads the council\'s own place name as its municipality', () => {
@@ -590,7 +593,6 @@ describe('answering', () => {
 });
 
 describe('choosing with what the council was asked', () => {
-  const councils = loadCouncils([SHIPPED_COUNCILS_DIR]);
   // The shipped councils with all their asked questions, as the bot runs them.
   const shipped = new Map(
     [...councils.values()].map((c) => {
@@ -599,16 +601,12 @@ describe('choosing with what the council was asked', () => {
       return [c.id, engine] as const;
     }),
   );
-  const asked = (id: string, question: string) => {
-    const result = shipped.get(id)!.ask(question, 'en');
-    return result.kind === 'answer' ? result.entry.id : result.kind;
-  };
+  const asked = (id: string, question: string) => outcome(shipped.get(id)!.ask(question, 'en'));
 
   it('learns once a council has been asked enough, and goes by the rules\' words before that', () => {
     expect(shipped.get('lund')!.learns).toBe(true);
     expect(shipped.get('hoje-taastrup')!.learns).toBe(true);
-    const lund = councils.get('lund')!;
-    const few = new QaEngine({ ...loadKnowledgeBase(lund, lund.dir), asked: [{ q: 'hur ofta möts rådet', expect: 'meeting-frequency' }] }, analyzer);
+    const few = engine('lund', [{ q: 'hur ofta möts rådet', expect: 'meeting-frequency' }]);
     expect(few.learns).toBe(false);
     expect(few.learn()).toBeUndefined();
   });
