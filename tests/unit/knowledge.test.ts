@@ -173,6 +173,11 @@ describe('how questions are read', () => {
     expect(concepts('vem är rådets huvudman')).toContain('c:belong');
   });
 
+  it('knows meeting "notes" for the minutes and what the council "sysslar med" for its tasks', () => {
+    expect(concepts('what should the meeting notes say')).toContain('c:minutes');
+    expect(concepts('vad sysslar rådet med')).toContain('c:task');
+  });
+
   it('reads what the council should "deliver" as what it contributes', () => {
     expect(concepts('what is the council supposed to deliver')).toContain('c:contribute');
   });
