@@ -167,10 +167,11 @@ describe('how questions are read', () => {
     expect(concepts('a reporter called the chair')).not.toContain('c:report');
   });
 
-  it('knows a reorganisation for a change, a mandate for a term and a "huvudman" for whom the council belongs to', () => {
+  it('knows a reorganisation for a change, a mandate for a term, and a "huvudman" or being "underlagt" for whom the council belongs to', () => {
     expect(concepts('förvaltningen planerar en omorganisation')).toContain('c:change');
     expect(concepts('hänger rådets mandat ihop med valet')).toContain('c:term');
     expect(concepts('vem är rådets huvudman')).toContain('c:belong');
+    expect(concepts('hvem er rådet underlagt')).toContain('c:belong');
   });
 
   it('knows meeting "notes" for the minutes and what the council "sysslar med" for its tasks', () => {
