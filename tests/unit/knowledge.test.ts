@@ -179,6 +179,11 @@ describe('how questions are read', () => {
     expect(concepts('vad sysslar rådet med')).toContain('c:task');
   });
 
+  it('knows a colleague coming "i stedet for mig" for a substitute and a "reason for being" for the purpose', () => {
+    expect(concepts('må min kollega deltage i stedet for mig')).toContain('c:substitute');
+    expect(concepts("what is the council's reason for being")).toContain('c:purpose');
+  });
+
   it('reads what the council should "deliver" as what it contributes', () => {
     expect(concepts('what is the council supposed to deliver')).toContain('c:contribute');
   });
