@@ -101,6 +101,7 @@ export class Analyzer {
   /** Positions in `surfaces` by first letter: the only ones a typo can be of (see `fuzzy`). */
   private readonly surfacesByFirstLetter = new Map<string, number[]>();
   private readonly cache = new Map<string, string[]>();
+  private readonly stemsOfAny = new Map<string, string[]>();
   /** Multi-word entries ("till för", "how long"), by their first word. */
   private readonly phrases = new Map<string, { words: string[]; concepts: string[] }[]>();
 
@@ -143,7 +144,13 @@ export class Analyzer {
   /** Stems under the given language, or under all three when it is unknown. */
   private stems(w: string, language?: Language): string[] {
     if (language) return [STEMMERS[language](w)];
-    return [...new Set([STEMMERS.sv(w), STEMMERS.da(w), STEMMERS.en(w)])];
+    // A word of unknown language is stemmed three times, and compounds are tried cut by cut, each
+    // cut stemmed again: stemming is most of reading the asked questions at start-up.
+    const known = this.stemsOfAny.get(w);
+    if (known) return known;
+    const stems = [...new Set([STEMMERS.sv(w), STEMMERS.da(w), STEMMERS.en(w)])];
+    if (this.stemsOfAny.size < 50_000) this.stemsOfAny.set(w, stems);
+    return stems;
   }
 
   /**
