@@ -69,8 +69,8 @@ export class QaEngine {
   private readonly answers = new Map<string, QaResult>();
   /** Questions people asked that the rules do not answer, as terms. */
   private readonly outOfScope: Set<string>[] = [];
-  /** Every way of asking, as terms with what it asks: what the classifier learns from. */
-  private readonly examples: Example[] = [];
+  /** Every way of asking, as terms with what it asks: what the classifier learns from (let go once it has). */
+  private examples: Example[] = [];
   private classifier?: TermClassifier;
   /** Whether the council has been asked enough to learn from (see LEARNED). */
   readonly learns: boolean;
@@ -136,7 +136,10 @@ export class QaEngine {
    * that waits for it, and every answer comes from the same trained model.
    */
   learn(): TermClassifier | undefined {
-    if (this.learns) this.classifier ??= TermClassifier.train(this.examples, [...this.indexed.keys(), ABSTAIN]);
+    if (this.learns && !this.classifier) {
+      this.classifier = TermClassifier.train(this.examples, [...this.indexed.keys(), ABSTAIN]);
+      this.examples = [];
+    }
     return this.classifier;
   }
 
