@@ -58,7 +58,11 @@ const MAX_SUGGESTIONS = 3;
 const REMEMBERED_ANSWERS = 2_000;
 
 type Doc = { id: string; questions: string; text: string };
-type Indexed = { entry: FaqEntry; variants: Set<string>[]; answerSentences: Set<string>[]; all: Set<string> };
+/** A question's or sentence's terms, each once: only ever read through, so an array, cheaper than a Set to make. */
+type Terms = readonly string[];
+type Indexed = { entry: FaqEntry; variants: Terms[]; answerSentences: Terms[]; all: Set<string> };
+
+const distinct = (terms: readonly string[]): Terms => terms.filter((t, i) => terms.indexOf(t) === i);
 
 export class QaEngine {
   private readonly index: MiniSearch<Doc>;
@@ -68,7 +72,7 @@ export class QaEngine {
   private readonly weights = new Map<string, number>();
   private readonly answers = new Map<string, QaResult>();
   /** Questions people asked that the rules do not answer, as terms. */
-  private readonly outOfScope: Set<string>[] = [];
+  private readonly outOfScope: Terms[] = [];
   /** Every way of asking, as terms with what it asks: what the classifier learns from (let go once it has). */
   private examples: Example[] = [];
   private classifier?: TermClassifier;
@@ -99,7 +103,7 @@ export class QaEngine {
     const askedFor = new Map<string, string[][]>();
     for (const a of asked) {
       this.examples.push({ terms: a.terms, label: a.expect });
-      if (a.expect === ABSTAIN) this.outOfScope.push(new Set(a.terms));
+      if (a.expect === ABSTAIN) this.outOfScope.push(distinct(a.terms));
       else {
         const ways = askedFor.get(a.expect) ?? [];
         ways.push(a.terms);
@@ -111,15 +115,17 @@ export class QaEngine {
       const curated = LANGUAGES.flatMap((l) => entry.questions[l].map((q) => this.terms(q, l)));
       for (const terms of curated) this.examples.push({ terms, label: entry.id });
       const variants = [...curated, ...(askedFor.get(entry.id) ?? [])];
-      const answerSentences = LANGUAGES.flatMap((l) => sentences(entry.answer[l]).map((s) => new Set(this.terms(s, l))));
+      const answerSentences = LANGUAGES.flatMap((l) => sentences(entry.answer[l]).map((s) => distinct(this.terms(s, l))));
       const sectionText = entry.sections.flatMap((id) => kb.sections.get(id)?.paragraphs ?? []).join(' ');
       const textTerms = [
         ...LANGUAGES.flatMap((l) => this.terms(entry.answer[l], l)),
         ...this.terms(sectionText, kb.language),
       ];
-      const variantTerms = new Set(variants.flat());
-      const all = new Set([...variantTerms, ...textTerms]);
-      this.indexed.set(entry.id, { entry, variants: variants.map((v) => new Set(v)), answerSentences, all });
+      const variantTerms = new Set<string>();
+      for (const variant of variants) for (const term of variant) variantTerms.add(term);
+      const all = new Set(variantTerms);
+      for (const term of textTerms) all.add(term);
+      this.indexed.set(entry.id, { entry, variants: variants.map(distinct), answerSentences, all });
       for (const term of all) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
       // Each variant term once: the index finds the entries sharing a term with the question (the
       // ranking is `score`'s; BM25 only breaks ties), and thousands of asked questions repeating
@@ -180,7 +186,7 @@ export class QaEngine {
    * Cosine similarity of the question with one variant or answer sentence, and how many of its
    * words (concepts or stems, not a concept's surface word again) the two share.
    */
-  private similarity(query: Set<string>, queryNorm: number, variant: Set<string>): { cosine: number; sharedWords: number } {
+  private similarity(query: Set<string>, queryNorm: number, variant: Terms): { cosine: number; sharedWords: number } {
     let shared = 0;
     let norm = 0;
     let sharedWords = 0;

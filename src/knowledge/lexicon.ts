@@ -20,7 +20,28 @@ const lexiconSchema = z.record(
 
 export const LEXICON_FILE = path.join(SHIPPED_COUNCILS_DIR, 'lexicon.yaml');
 
-const stemOf = (w: string, language: Language | undefined) => (language ? STEMMERS[language] : STEMMERS.sv)(w);
+/**
+ * Remembers what a function gave for a word, up to a bound: questions and the asked questions read at
+ * start-up repeat the same words, and what is computed per word (stems, terms) never changes, but
+ * words people type have no end, so memory must.
+ */
+class WordMemo<T> {
+  private readonly known = new Map<string, T>();
+  constructor(private readonly bound: number) {}
+
+  get(word: string): T | undefined {
+    return this.known.get(word);
+  }
+
+  /** Keeps `value` for `word` while there is room, and gives it back. */
+  remember(word: string, value: T): T {
+    if (this.known.size < this.bound) this.known.set(word, value);
+    return value;
+  }
+}
+// Words per memo: the asked questions use some 3,500 different words; eight readings and four stem
+// memos together stay near the 100,000 words the analyser kept before it had one memo per reading.
+const MEMO_BOUND = 10_000;
 
 /** Swedish and Danish definite and plural endings the snowball stemmers leave on ("mötet", "dagsordenen"). */
 const ENDINGS = ['erna', 'arna', 'orna', 'erne', 'ene', 'en', 'et', 'an', 'na', 'er', 'ar', 'or', 'e', 'n', 's', 't'];
@@ -97,11 +118,16 @@ export class Analyzer {
   private readonly stemmed = new Map<string, string[]>();
   /** The first three letters of every stem in `stemmed`. */
   private readonly stemStarts = new Set<string>();
+  /** The first three letters of every lexicon word and stem: the only ones a compound's head can begin with. */
+  private readonly headStarts = new Set<string>();
   private readonly surfaces: string[] = [];
   /** Positions in `surfaces` by first letter: the only ones a typo can be of (see `fuzzy`). */
   private readonly surfacesByFirstLetter = new Map<string, number[]>();
-  private readonly cache = new Map<string, string[]>();
-  private readonly stemsOfAny = new Map<string, string[]>();
+  /** Terms of each word, per reading of it (typo tolerance on or off, and language). */
+  private readonly terms = new Map<string, WordMemo<string[]>>();
+  /** Each language's stem of each word: reading a word stems it several times over. */
+  private readonly stemIn = { sv: new WordMemo<string>(MEMO_BOUND), da: new WordMemo<string>(MEMO_BOUND), en: new WordMemo<string>(MEMO_BOUND) };
+  private readonly stemsOfAny = new WordMemo<string[]>(MEMO_BOUND);
   /** Multi-word entries ("till för", "how long"), by their first word. */
   private readonly phrases = new Map<string, { words: string[]; concepts: string[] }[]>();
 
@@ -115,10 +141,12 @@ export class Analyzer {
             continue;
           }
           this.add(this.exact, w, concept);
+          this.headStarts.add(w.slice(0, 3));
           for (const stem of this.stems(w)) {
             if (stem.length < 3) continue;
             this.add(this.stemmed, stem, concept);
             this.stemStarts.add(stem.slice(0, 3));
+            this.headStarts.add(stem.slice(0, 3));
           }
           this.add(this.surfacesByFirstLetter, w[0]!, this.surfaces.length);
           this.surfaces.push(w);
@@ -143,14 +171,17 @@ export class Analyzer {
 
   /** Stems under the given language, or under all three when it is unknown. */
   private stems(w: string, language?: Language): string[] {
-    if (language) return [STEMMERS[language](w)];
+    if (language) return [this.stem(w, language)];
     // A word of unknown language is stemmed three times, and compounds are tried cut by cut, each
     // cut stemmed again: stemming is most of reading the asked questions at start-up.
-    const known = this.stemsOfAny.get(w);
-    if (known) return known;
-    const stems = [...new Set([STEMMERS.sv(w), STEMMERS.da(w), STEMMERS.en(w)])];
-    if (this.stemsOfAny.size < 50_000) this.stemsOfAny.set(w, stems);
-    return stems;
+    return this.stemsOfAny.get(w) ?? this.stemsOfAny.remember(w, [...new Set([this.stem(w, 'sv'), this.stem(w, 'da'), this.stem(w, 'en')])]);
+  }
+
+  /** A word's stem in one language; a word of unknown language gets the Swedish one. */
+  private stem(w: string, language: Language | undefined): string {
+    const lang = language ?? 'sv';
+    const memo = this.stemIn[lang];
+    return memo.get(w) ?? memo.remember(w, STEMMERS[lang](w));
   }
 
   /**
@@ -198,7 +229,9 @@ export class Analyzer {
    * ("indst-illing" is not "inden", "håll-barhet" not "hålla").
    */
   private compound(w: string, language: Language | undefined): { terms: string[]; whole: boolean } | undefined {
-    if (w.length < 7) return undefined;
+    // Every head begins the word and is known only as a lexicon word or stem (or one with an ending
+    // removed, which begins the same): tried cut by cut, a word with no such beginning costs most.
+    if (w.length < 7 || !this.headStarts.has(w.slice(0, 3))) return undefined;
     let partial: string[] | undefined;
     for (let cut = w.length - 3; cut >= 3; cut--) {
       const rightWord = w.slice(cut);
@@ -220,12 +253,12 @@ export class Analyzer {
   }
 
   private stemTerm(w: string, language: Language | undefined): string {
-    return `s:${stemOf(w, language)}`;
+    return `s:${this.stem(w, language)}`;
   }
 
   /** The word's own stem beside its concept: which of several words for one concept was used. */
   private surfaceTerm(w: string, language: Language | undefined): string {
-    return `w:${stemOf(w, language)}`;
+    return `w:${this.stem(w, language)}`;
   }
 
   /**
@@ -313,9 +346,13 @@ export class Analyzer {
    * people type; rule texts are indexed with `fuzzy` off, which also keeps start-up fast.
    */
   analyzeWord(w: string, language: Language | undefined, fuzzy = true): string[] {
-    const key = `${fuzzy ? 'f' : 'x'}${language ?? '*'}:${w}`;
-    const cached = this.cache.get(key);
-    if (cached) return cached;
+    const reading = `${fuzzy ? 'f' : 'x'}${language ?? '*'}`;
+    let memo = this.terms.get(reading);
+    if (!memo) this.terms.set(reading, (memo = new WordMemo(MEMO_BOUND)));
+    return memo.get(w) ?? memo.remember(w, this.termsOfWord(w, language, fuzzy));
+  }
+
+  private termsOfWord(w: string, language: Language | undefined, fuzzy: boolean): string[] {
     const number = numberWord(w, language);
     let terms: string[];
     if (number !== undefined) terms = [`n:${number}`];
@@ -324,7 +361,6 @@ export class Analyzer {
     // "lök-överenskommelsen" is the LÖK agreement, not an unknown word.
     else if (w.includes('-') && !this.direct(w, language)) terms = w.split('-').flatMap((part) => this.analyzeWord(part, language, fuzzy));
     else terms = (fuzzy ? this.respelled(w, language) : undefined) ?? this.read(w, language, fuzzy);
-    if (this.cache.size < 50_000) this.cache.set(key, terms);
     return terms;
   }
 
@@ -362,7 +398,7 @@ export class Analyzer {
       if (phrase) {
         terms.push(...phrase.concepts.map((c) => `c:${c}`));
         i += phrase.words.length - 1;
-      } else terms.push(...this.analyzeWord(tokens[i]!, language, fuzzy));
+      } else for (const term of this.analyzeWord(tokens[i]!, language, fuzzy)) terms.push(term);
     }
     return terms;
   }
