@@ -289,7 +289,7 @@ export class Analyzer {
   /**
    * Questions about people rather than rules: who chairs or sits on another body ("vem är
    * ordförande för byggnadsnämnden", "kommunstyrelsens ordförande", "hvem er medlem af
-   * kulturudvalget"), who holds a post right now ("hvem er formand lige nu"), or who holds one of
+   * kulturudvalget", "hvem er formand for fodboldklubben"), who holds a post right now ("hvem er formand lige nu"), or who holds one of
    * the municipality's political posts ("vem är kommunalråd", "who is the mayor"). A council's rules
    * say how its own posts are filled, never who fills them or the municipality's other bodies.
    * `terms` are the question's terms as `analyze` read them.
@@ -301,7 +301,7 @@ export class Analyzer {
     const body = (w: string) => {
       const found = this.headConcepts(w, language);
       if (found.includes('council') || found.includes('group')) return 'own';
-      return found.includes('board') || found.includes('citycouncil') ? 'other' : undefined;
+      return found.includes('board') || found.includes('citycouncil') || found.includes('association') ? 'other' : undefined;
     };
     for (let i = 0; i < tokens.length; i++) {
       // Members of the boards sit on the council by its composition; only "who" asks for names.

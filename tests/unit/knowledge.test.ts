@@ -288,6 +288,11 @@ describe('answering', () => {
     // Who sits on another body; how many of a board's members sit on the council is a rule.
     expect(otherBody('hvem er medlem af fritids- og kulturudvalget')).toBe(true);
     expect(otherBody('hur många ledamöter i nämnderna sitter i rådet')).toBe(false);
+    // Who chairs a club or an association is a name the rules never give ("fodbold-klubben").
+    expect(otherBody('hvem er formand for fodboldklubben')).toBe(true);
+    expect(otherBody('who is the chair of the association')).toBe(true);
+    expect(terms('kan en klubb vara med i rådet')).toContain('c:association');
+    expect(answered('lund', 'vem är ordförande för idrottsklubben')).toBe('abstain');
     // Who holds the council's own post today is a name, not a rule.
     expect(answered('lund', 'vem är ordförande i integrationsrådet just nu')).toBe('abstain');
     expect(answered('hoje-taastrup', 'hvem er formand for integrationsrådet lige nu')).toBe('abstain');
