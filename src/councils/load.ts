@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { formatIssues } from '../validation.ts';
+import { parseYaml, yamlErrorLine } from '../yaml.ts';
 import { councilSchema, type Council } from './schema.ts';
 
 /** A council as read from its folder, which also holds its rules and curated answers. */
@@ -26,7 +26,8 @@ export function readCouncilFile(file: string): LoadedCouncil {
     const text = readFileSync(file, 'utf8');
     raw = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (err) {
-    const where = err instanceof YAMLParseError && err.linePos ? ` (line ${err.linePos[0].line})` : '';
+    const line = yamlErrorLine(err);
+    const where = line ? ` (line ${line})` : '';
     const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new CouncilFileError([`${label}${where}: cannot be read: ${message}`]);
   }

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse, stringify } from 'yaml';
+import { parseYaml, stringifyYaml } from '../yaml.ts';
 import { track, waitHealthy, type Started } from './process.ts';
 
 const CLI = fileURLToPath(new URL('../../node_modules/@microsoft/m365agentsplayground/cli.js', import.meta.url));
@@ -19,14 +19,14 @@ type PlaygroundConfig = { currentUser: Person; users: Person[]; [key: string]: u
  * current user and the former current user among the others — the same chat, seen by someone else.
  */
 export function playgroundConfigAs(name: string): string {
-  const config = parse(readFileSync(path.join(PLAYGROUND_CONFIG_DIR, CONFIG_FILE), 'utf8')) as PlaygroundConfig;
+  const config = parseYaml(readFileSync(path.join(PLAYGROUND_CONFIG_DIR, CONFIG_FILE), 'utf8')) as PlaygroundConfig;
   const everyone = [config.currentUser, ...config.users];
   const me = everyone.find((p) => p.name === name);
   if (!me) throw new Error(`${name} is not in ${CONFIG_FILE}`);
   config.currentUser = me;
   config.users = everyone.filter((p) => p !== me);
   const dir = mkdtempSync(path.join(tmpdir(), 'playground-'));
-  writeFileSync(path.join(dir, CONFIG_FILE), stringify(config));
+  writeFileSync(path.join(dir, CONFIG_FILE), stringifyYaml(config));
   return dir;
 }
 

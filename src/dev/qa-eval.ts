@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { KnowledgeBase } from '../knowledge/base.ts';
 import { QaEngine, type QaResult } from '../knowledge/engine.ts';
 import type { Analyzer } from '../knowledge/lexicon.ts';
+import { parseYaml } from '../yaml.ts';
 
 const caseSchema = z.object({ council: z.string(), q: z.string(), expect: z.string() }).strict();
 export type QaCase = z.infer<typeof caseSchema>;

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { Council } from '../councils/schema.ts';
 import { LANGUAGES, type Language } from '../i18n/language.ts';
 import { formatIssues } from '../validation.ts';
+import { parseYaml } from '../yaml.ts';
 import { sentences, words } from './text.ts';
 
 export type RuleSection = {

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { stemmer as stemDa } from '@orama/stemmers/danish';
 import { stemmer as stemEn } from '@orama/stemmers/english';
 import { stemmer as stemSv } from '@orama/stemmers/swedish';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { SHIPPED_COUNCILS_DIR } from '../councils/load.ts';
 import type { Language } from '../i18n/language.ts';
 import { formatIssues } from '../validation.ts';
+import { parseYaml } from '../yaml.ts';
 import { isStopword } from './text.ts';
 
 const STEMMERS: Record<Language, (word: string) => string> = { sv: stemSv, da: stemDa, en: stemEn };

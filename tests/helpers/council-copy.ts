@@ -1,8 +1,8 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parse, stringify } from 'yaml';
 import { SHIPPED_COUNCILS_DIR } from '../../src/councils/load.ts';
+import { parseYaml, stringifyYaml } from '../../src/yaml.ts';
 
 /**
  * A copy of a shipped council under a new id, with e-mail addresses added to roster entries by
@@ -13,7 +13,7 @@ export function councilCopy(sourceId: string, newId: string, emails: Record<stri
   const dir = path.join(root, newId);
   cpSync(path.join(SHIPPED_COUNCILS_DIR, sourceId), dir, { recursive: true });
   const file = path.join(dir, 'council.yaml');
-  const council = parse(readFileSync(file, 'utf8')) as { id: string; roster: { name: string; email?: string; role: string }[] };
+  const council = parseYaml(readFileSync(file, 'utf8')) as { id: string; roster: { name: string; email?: string; role: string }[] };
   council.id = newId;
   for (const entry of council.roster) {
     const email = emails[entry.name];
@@ -21,6 +21,6 @@ export function councilCopy(sourceId: string, newId: string, emails: Record<stri
     if (email) entry.email = email;
     if (role) entry.role = role;
   }
-  writeFileSync(file, stringify(council));
+  writeFileSync(file, stringifyYaml(council));
   return root;
 }
