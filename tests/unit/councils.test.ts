@@ -63,6 +63,12 @@ describe('broken council files stop the load with file, path and problem', () =>
     expect(problemsOf([dir])[0]).toMatch(/bad[/\\]council\.yaml \(line \d+\): cannot be read/);
   });
 
+  it('refuses a key given twice, and a second document in one file, naming the line', () => {
+    expect(problemsOf([councilsDirWith('twice', 'id: twice\nid: again\n')])[0]).toMatch(/twice[/\\]council\.yaml \(line 2\): cannot be read: duplicated mapping key/);
+    const second = problemsOf([councilsDirWith('lund', `${lundYaml}\n---\nid: other\n`)])[0];
+    expect(second).toMatch(/council\.yaml: cannot be read: expected one YAML document, found 2/);
+  });
+
   it('refuses an unknown time zone, an unknown key and a missing name in the first language', () => {
     const text = lundYaml
       .replace('id: lund', 'id: lund3')
