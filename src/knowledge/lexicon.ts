@@ -234,16 +234,23 @@ export class Analyzer {
     if (w.length < 7 || !this.headStarts.has(w.slice(0, 3))) return undefined;
     let partial: string[] | undefined;
     for (let cut = w.length - 3; cut >= 3; cut--) {
+      const leftWord = w.slice(0, cut);
       const rightWord = w.slice(cut);
-      const right = this.direct(rightWord);
+      // The tail is read only once a head is known: most cuts have none, and a tail, whose language
+      // does not show, is stemmed three times over.
+      let right: string[] | undefined;
+      let rightRead = false;
       for (const link of LINKS) {
-        const leftWord = w.slice(0, cut);
         if (link && !leftWord.endsWith(link)) continue;
         const head = leftWord.slice(0, leftWord.length - link.length);
         // A three-letter head must be a word itself ("råd"), not a stem ("ind-" of "inden" in "indbyggere").
         if (head.length < 3 || (head.length === 3 && !this.exact.has(head))) continue;
         const left = this.direct(head);
         if (!left) continue;
+        if (!rightRead) {
+          right = this.direct(rightWord);
+          rightRead = true;
+        }
         const leftTerms = left.map((c) => `c:${c}`);
         if (right) return { terms: [...new Set([...leftTerms, ...right.map((c) => `c:${c}`)])], whole: true };
         if (!partial && rightWord.length >= 5 && this.exact.has(head)) partial = [...leftTerms, this.stemTerm(rightWord, language)];
