@@ -62,7 +62,13 @@ type Doc = { id: string; questions: string; text: string };
 type Terms = readonly string[];
 type Indexed = { entry: FaqEntry; variants: Terms[]; answerSentences: Terms[]; all: Set<string> };
 
-const distinct = (terms: readonly string[]): Terms => terms.filter((t, i) => terms.indexOf(t) === i);
+/** The terms, each once; most questions repeat none, and then the array itself is the answer. */
+function distinct(terms: readonly string[]): Terms {
+  for (let i = 1; i < terms.length; i++) {
+    if (terms.lastIndexOf(terms[i]!, i - 1) !== -1) return [...new Set(terms)];
+  }
+  return terms;
+}
 
 export class QaEngine {
   private readonly index: MiniSearch<Doc>;
@@ -96,23 +102,24 @@ export class QaEngine {
     });
     // Questions people asked are more ways of asking their entry (or of asking what the rules do not
     // answer), read as a question is: in its own language where that shows.
-    const asked = kb.asked.map((a) => {
+    // One array of distinct terms per question serves the ranking and the classifier (which counts
+    // a term once anyway): start-up reads thousands, and what it keeps is what collecting garbage
+    // while it reads has to copy.
+    const askedFor = new Map<string, Terms[]>();
+    for (const a of kb.asked) {
       const tokens = words(a.q);
-      return { expect: a.expect, terms: this.analyzer.analyze(tokens, detectLanguage(tokens), false, this.aliases) };
-    });
-    const askedFor = new Map<string, string[][]>();
-    for (const a of asked) {
-      this.examples.push({ terms: a.terms, label: a.expect });
-      if (a.expect === ABSTAIN) this.outOfScope.push(distinct(a.terms));
+      const terms = distinct(this.analyzer.analyze(tokens, detectLanguage(tokens), false, this.aliases));
+      this.examples.push({ terms, label: a.expect });
+      if (a.expect === ABSTAIN) this.outOfScope.push(terms);
       else {
         const ways = askedFor.get(a.expect) ?? [];
-        ways.push(a.terms);
+        ways.push(terms);
         askedFor.set(a.expect, ways);
       }
     }
     const docs: Doc[] = [];
     for (const entry of kb.entries) {
-      const curated = LANGUAGES.flatMap((l) => entry.questions[l].map((q) => this.terms(q, l)));
+      const curated = LANGUAGES.flatMap((l) => entry.questions[l].map((q) => distinct(this.terms(q, l))));
       for (const terms of curated) this.examples.push({ terms, label: entry.id });
       const variants = [...curated, ...(askedFor.get(entry.id) ?? [])];
       const answerSentences = LANGUAGES.flatMap((l) => sentences(entry.answer[l]).map((s) => distinct(this.terms(s, l))));
@@ -125,7 +132,7 @@ export class QaEngine {
       for (const variant of variants) for (const term of variant) variantTerms.add(term);
       const all = new Set(variantTerms);
       for (const term of textTerms) all.add(term);
-      this.indexed.set(entry.id, { entry, variants: variants.map(distinct), answerSentences, all });
+      this.indexed.set(entry.id, { entry, variants, answerSentences, all });
       for (const term of all) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
       // Each variant term once: the index finds the entries sharing a term with the question (the
       // ranking is `score`'s; BM25 only breaks ties), and thousands of asked questions repeating
