@@ -184,6 +184,12 @@ describe('how questions are read', () => {
     expect(concepts("what is the council's reason for being")).toContain('c:purpose');
   });
 
+  it('knows bringing someone along to a meeting for inviting them', () => {
+    expect(concepts('får vi ta med någon från polisen')).toContain('c:invite');
+    expect(concepts('can we bring in someone from the job centre')).toContain('c:invite');
+    expect(concepts('could a teacher join us for an item')).toContain('c:invite');
+  });
+
   it('reads what the council should "deliver" as what it contributes', () => {
     expect(concepts('what is the council supposed to deliver')).toContain('c:contribute');
   });
@@ -632,6 +638,11 @@ describe('choosing with what the council was asked', () => {
     // council's work, day to day, is its tasks.
     expect(asked('hoje-taastrup', 'what work does the council actually do day to day')).toBe('tasks');
     expect(asked('hoje-taastrup', 'what does the council work on from day to day')).toBe('tasks');
+  });
+
+  it('takes someone from another authority brought along to a meeting for a guest, not for another subject', () => {
+    // The authority ("migrationsverket") is unknown to the rules; bringing someone along is not.
+    expect(asked('lund', 'kan vi ta med någon från migrationsverket till mötet')).toBe('guests');
   });
 
   it('still says it does not know where the rules have nothing to say', () => {
