@@ -21,9 +21,9 @@ const lexiconSchema = z.record(
 export const LEXICON_FILE = path.join(SHIPPED_COUNCILS_DIR, 'lexicon.yaml');
 
 /**
- * Remembers what a function gave for a word, up to a bound: questions and the asked questions read at
- * start-up repeat the same words, and what is computed per word (stems, terms) never changes, but
- * words people type have no end, so memory must.
+ * What was worked out for each word (a stem, its terms), kept up to a bound: questions, and the asked
+ * questions read at start-up, repeat the same words, and the result never changes; but the words
+ * people type have no end, so the memory must.
  */
 class WordMemo<T> {
   private readonly known = new Map<string, T>();
@@ -296,9 +296,10 @@ export class Analyzer {
   /**
    * Questions about people rather than rules: who chairs or sits on another body ("vem är
    * ordförande för byggnadsnämnden", "kommunstyrelsens ordförande", "hvem er medlem af
-   * kulturudvalget", "hvem er formand for fodboldklubben"), who holds a post right now ("hvem er formand lige nu"), or who holds one of
-   * the municipality's political posts ("vem är kommunalråd", "who is the mayor"). A council's rules
-   * say how its own posts are filled, never who fills them or the municipality's other bodies.
+   * kulturudvalget", "hvem er formand for fodboldklubben"), who holds a post right now ("hvem er
+   * formand lige nu"), or who holds one of the municipality's political posts ("vem är
+   * kommunalråd", "who is the mayor"). A council's rules say how its own posts are filled, never who
+   * fills them or the municipality's other bodies.
    * `terms` are the question's terms as `analyze` read them.
    */
   asksWhoHoldsAPost(tokens: readonly string[], terms: readonly string[], language: Language | undefined): boolean {
