@@ -354,10 +354,15 @@ export class Analyzer {
    * people type; rule texts are indexed with `fuzzy` off, which also keeps start-up fast.
    */
   analyzeWord(w: string, language: Language | undefined, fuzzy = true): string[] {
+    const memo = this.memoOf(language, fuzzy);
+    return memo.get(w) ?? memo.remember(w, this.termsOfWord(w, language, fuzzy));
+  }
+
+  private memoOf(language: Language | undefined, fuzzy: boolean): WordMemo<string[]> {
     const reading = `${fuzzy ? 'f' : 'x'}${language ?? '*'}`;
     let memo = this.terms.get(reading);
     if (!memo) this.terms.set(reading, (memo = new WordMemo(MEMO_BOUND)));
-    return memo.get(w) ?? memo.remember(w, this.termsOfWord(w, language, fuzzy));
+    return memo;
   }
 
   private termsOfWord(w: string, language: Language | undefined, fuzzy: boolean): string[] {
@@ -394,6 +399,8 @@ export class Analyzer {
    */
   analyze(tokens: readonly string[], language: Language | undefined, fuzzy = true, aliases?: ReadonlyMap<string, string>): string[] {
     const terms: string[] = [];
+    // Looked up once per text, not per word: start-up reads some 60,000 words.
+    const memo = this.memoOf(language, fuzzy);
     for (let i = 0; i < tokens.length; i++) {
       const alias = aliases?.get(tokens[i]!);
       if (alias) {
@@ -406,7 +413,10 @@ export class Analyzer {
       if (phrase) {
         terms.push(...phrase.concepts.map((c) => `c:${c}`));
         i += phrase.words.length - 1;
-      } else for (const term of this.analyzeWord(tokens[i]!, language, fuzzy)) terms.push(term);
+      } else {
+        const w = tokens[i]!;
+        for (const term of memo.get(w) ?? memo.remember(w, this.termsOfWord(w, language, fuzzy))) terms.push(term);
+      }
     }
     return terms;
   }

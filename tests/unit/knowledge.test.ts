@@ -208,6 +208,20 @@ describe('how questions are read', () => {
     expect(words("What's the council's rule?")).toEqual(['what', 'the', 'council', 'rule']);
   });
 
+  it('reads words in any script as words, and Latin-1 letters and numbers as in any other text', () => {
+    expect(words('Hvornår mødes RÅDET? § 42, kl. 17.30 – ½ time')).toEqual(['hvornår', 'mødes', 'rådet', '§', '42', 'kl', '17.30', '½', 'time']);
+    expect(words('Когда заседание совета? متى الاجتماع')).toEqual(['когда', 'заседание', 'совета', 'متى', 'الاجتماع']);
+    // A letter written as a base letter and a combining mark is the same word as the letter itself.
+    expect(words('mo\u0308tet')).toEqual(['mötet']);
+    // Every Latin-1 character counts as a letter or number exactly when Unicode says it is one.
+    for (let code = 0; code < 256; code++) {
+      const c = String.fromCharCode(code);
+      const isWordCharacter = /[\p{L}\p{N}§]/u.test(c.toLowerCase());
+      const joins = isWordCharacter || c === '-' || c === '.';
+      expect(words(`a${c}b`), `U+${code.toString(16)}`).toEqual(joins ? [`a${c}b`.toLowerCase()] : c === "'" ? ['ab'] : ['a', 'b']);
+    }
+  });
+
   it('does not take a short unknown tail for the second part of a compound', () => {
     // "bostäder" is not "bost" + "äder"; a made-up rare word would outweigh the question's real words.
     expect(concepts('bostäder')).not.toContain('s:äder');
