@@ -60,6 +60,7 @@ const REMEMBERED_ANSWERS = 2_000;
 type Doc = { id: string; questions: string; text: string };
 /** A question's or sentence's terms, each once: only ever read through, so an array, cheaper than a Set to make. */
 type Terms = readonly string[];
+/** An entry with its ways of asking (curated and asked) and answer sentences as terms; `all`: every term of its text and variants. */
 type Indexed = { entry: FaqEntry; variants: Terms[]; answerSentences: Terms[]; all: Set<string> };
 
 /** The terms, each once; most questions repeat none, and then the array itself is the answer. */
@@ -128,16 +129,14 @@ export class QaEngine {
         ...LANGUAGES.flatMap((l) => this.terms(entry.answer[l], l)),
         ...this.terms(sectionText, kb.language),
       ];
-      const variantTerms = new Set<string>();
-      for (const variant of variants) for (const term of variant) variantTerms.add(term);
-      const all = new Set(variantTerms);
-      for (const term of textTerms) all.add(term);
+      const all = new Set(textTerms);
+      for (const variant of variants) for (const term of variant) all.add(term);
       this.indexed.set(entry.id, { entry, variants, answerSentences, all });
       for (const term of all) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
-      // Each variant term once: the index finds the entries sharing a term with the question (the
-      // ranking is `score`'s; BM25 only breaks ties), and thousands of asked questions repeating
-      // the same terms would only slow the build.
-      docs.push({ id: entry.id, questions: [...variantTerms].join(' '), text: textTerms.join(' ') });
+      // The entry's own words: BM25 over them breaks ties between equally confident entries. The
+      // asked questions' words need no place in it (`all` finds the entries sharing a term with a
+      // question), and thousands of them would only slow the build.
+      docs.push({ id: entry.id, questions: curated.flat().join(' '), text: textTerms.join(' ') });
     }
     this.index.addAll(docs);
     this.learns = kb.asked.length >= LEARNED.minAskedPerEntry * kb.entries.length;
@@ -297,12 +296,13 @@ export class QaEngine {
   /** How well the question and each entry's words explain each other, and what that alone would answer. */
   private bySimilarity(query: Set<string>, tokens: readonly string[], language: Language): QaResult {
     const queryNorm = Math.sqrt([...query].reduce((sum, t) => sum + this.weight(t) ** 2, 0));
-    // MiniSearch finds the entries that share any term with the question; they are then ranked by
-    // how well question and entry explain each other.
-    const ranked = this.index
-      .search([...query].join(' '))
-      .map((hit) => ({ item: this.indexed.get(hit.id)!, bm25: hit.score }))
-      .map(({ item, bm25 }) => ({ item, bm25, ...this.score(query, queryNorm, item) }))
+    // The entries sharing a term with the question are ranked by how well question and entry
+    // explain each other; BM25 over the entries' own words breaks ties.
+    const queryTerms = [...query];
+    const bm25 = new Map(this.index.search(queryTerms.join(' ')).map((hit) => [hit.id as string, hit.score]));
+    const ranked = [...this.indexed.values()]
+      .filter((item) => queryTerms.some((t) => item.all.has(t)))
+      .map((item) => ({ item, bm25: bm25.get(item.entry.id) ?? 0, ...this.score(query, queryNorm, item) }))
       .sort((a, b) => b.confidence - a.confidence || b.bm25 - a.bm25);
     const best = ranked[0];
     if (!best || best.confidence < SCORING.suggest) return { kind: 'abstain', language, confidence: best?.confidence ?? 0 };

@@ -604,6 +604,12 @@ describe('answering', () => {
     const taught = engine('hoje-taastrup', [{ q: 'må rådet komme ud og se et sted i byen', expect: 'ad-hoc-meetings' }]).ask(visit, 'da');
     expect(taught.kind === 'answer' && taught.entry.id).toBe('ad-hoc-meetings');
 
+    // Words no rule or curated question uses, known only from one asked question, still find its entry.
+    const events = 'kulturnatten og fællesspisningen';
+    expect(answered('hoje-taastrup', events)).toBe('abstain');
+    const local = engine('hoje-taastrup', [{ q: 'kan rådet deltage i kulturnatten og fællesspisningen', expect: 'ad-hoc-meetings' }]).ask(events, 'da');
+    expect(local.kind === 'answer' && local.entry.id).toBe('ad-hoc-meetings');
+
     const associations = 'vilka föreningar finns det i lund';
     expect(answered('lund', associations)).toBe('associations-role');
     expect(engine('lund', [{ q: 'vilka föreningar finns i kommunen', expect: 'abstain' }]).ask(associations, 'sv').kind).toBe('abstain');
