@@ -354,8 +354,7 @@ export class Analyzer {
    * people type; rule texts are indexed with `fuzzy` off, which also keeps start-up fast.
    */
   analyzeWord(w: string, language: Language | undefined, fuzzy = true): string[] {
-    const memo = this.memoOf(language, fuzzy);
-    return memo.get(w) ?? memo.remember(w, this.termsOfWord(w, language, fuzzy));
+    return this.remembered(this.memoOf(language, fuzzy), w, language, fuzzy);
   }
 
   private memoOf(language: Language | undefined, fuzzy: boolean): WordMemo<string[]> {
@@ -363,6 +362,10 @@ export class Analyzer {
     let memo = this.terms.get(reading);
     if (!memo) this.terms.set(reading, (memo = new WordMemo(MEMO_BOUND)));
     return memo;
+  }
+
+  private remembered(memo: WordMemo<string[]>, w: string, language: Language | undefined, fuzzy: boolean): string[] {
+    return memo.get(w) ?? memo.remember(w, this.termsOfWord(w, language, fuzzy));
   }
 
   private termsOfWord(w: string, language: Language | undefined, fuzzy: boolean): string[] {
@@ -413,10 +416,7 @@ export class Analyzer {
       if (phrase) {
         terms.push(...phrase.concepts.map((c) => `c:${c}`));
         i += phrase.words.length - 1;
-      } else {
-        const w = tokens[i]!;
-        for (const term of memo.get(w) ?? memo.remember(w, this.termsOfWord(w, language, fuzzy))) terms.push(term);
-      }
+      } else for (const term of this.remembered(memo, tokens[i]!, language, fuzzy)) terms.push(term);
     }
     return terms;
   }
