@@ -124,7 +124,7 @@ export class Analyzer {
   /** Positions in `surfaces` by first letter: the only ones a typo can be of (see `fuzzy`). */
   private readonly surfacesByFirstLetter = new Map<string, number[]>();
   /** Terms of each word, per reading of it (typo tolerance on or off, and language). */
-  private readonly terms = new Map<string, WordMemo<string[]>>();
+  private readonly terms = { fuzzy: Analyzer.readings(), exact: Analyzer.readings() };
   /** Each language's stem of each word: reading a word stems it several times over. */
   private readonly stemIn = { sv: new WordMemo<string>(MEMO_BOUND), da: new WordMemo<string>(MEMO_BOUND), en: new WordMemo<string>(MEMO_BOUND) };
   private readonly stemsOfAny = new WordMemo<string[]>(MEMO_BOUND);
@@ -153,6 +153,10 @@ export class Analyzer {
         }
       }
     }
+  }
+
+  private static readings(): Record<Language | 'unknown', WordMemo<string[]>> {
+    return { sv: new WordMemo(MEMO_BOUND), da: new WordMemo(MEMO_BOUND), en: new WordMemo(MEMO_BOUND), unknown: new WordMemo(MEMO_BOUND) };
   }
 
   private addPhrase(phraseWords: string[], concept: string) {
@@ -358,10 +362,8 @@ export class Analyzer {
   }
 
   private memoOf(language: Language | undefined, fuzzy: boolean): WordMemo<string[]> {
-    const reading = `${fuzzy ? 'f' : 'x'}${language ?? '*'}`;
-    let memo = this.terms.get(reading);
-    if (!memo) this.terms.set(reading, (memo = new WordMemo(MEMO_BOUND)));
-    return memo;
+    const readings = fuzzy ? this.terms.fuzzy : this.terms.exact;
+    return language ? readings[language] : readings.unknown;
   }
 
   private remembered(memo: WordMemo<string[]>, w: string, language: Language | undefined, fuzzy: boolean): string[] {
@@ -405,20 +407,37 @@ export class Analyzer {
     // Looked up once per text, not per word: start-up reads some 60,000 words.
     const memo = this.memoOf(language, fuzzy);
     for (let i = 0; i < tokens.length; i++) {
-      const alias = aliases?.get(tokens[i]!);
+      const token = tokens[i]!;
+      const alias = aliases?.get(token);
       if (alias) {
         terms.push(`c:${alias}`);
         continue;
       }
-      const phrase = this.phrases
-        .get(tokens[i]!)
-        ?.find((p) => p.words.every((w, k) => tokens[i + k] === w));
+      const phrase = this.phraseAt(tokens, i);
       if (phrase) {
-        terms.push(...phrase.concepts.map((c) => `c:${c}`));
+        for (const concept of phrase.concepts) terms.push(`c:${concept}`);
         i += phrase.words.length - 1;
-      } else for (const term of this.remembered(memo, tokens[i]!, language, fuzzy)) terms.push(term);
+        continue;
+      }
+      const read = this.remembered(memo, token, language, fuzzy);
+      for (let k = 0; k < read.length; k++) terms.push(read[k]!);
     }
     return terms;
+  }
+
+  /**
+   * The first multi-word entry that begins at `tokens[start]`. Plain loops: some 370 words begin
+   * one ("i", "kan", "meeting"), so start-up asks this for most of the 60,000 words it reads.
+   */
+  private phraseAt(tokens: readonly string[], start: number): { words: string[]; concepts: string[] } | undefined {
+    const candidates = this.phrases.get(tokens[start]!);
+    if (!candidates) return undefined;
+    for (const phrase of candidates) {
+      let k = 1;
+      while (k < phrase.words.length && tokens[start + k] === phrase.words[k]) k++;
+      if (k === phrase.words.length) return phrase;
+    }
+    return undefined;
   }
 }
 

@@ -96,7 +96,8 @@ export function detectLanguage(tokens: readonly string[]): Language | undefined 
   let sv = 0;
   let da = 0;
   let en = 0;
-  for (const token of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
     const bits = functionWordLanguages.get(token) ?? 0;
     if (bits & SV) sv += 1;
     if (bits & DA) da += 1;
@@ -104,11 +105,9 @@ export function detectLanguage(tokens: readonly string[]): Language | undefined 
     if (token.includes('ä') || token.includes('ö')) sv += 2;
     if (token.includes('æ') || token.includes('ø')) da += 2;
   }
-  const best = Math.max(sv, da, en);
-  if (best === 0) return undefined;
-  const leaders: Language[] = [];
-  if (sv === best) leaders.push('sv');
-  if (da === best) leaders.push('da');
-  if (en === best) leaders.push('en');
-  return leaders.length === 1 ? leaders[0] : undefined;
+  // The one language with the most evidence; none when two share the lead.
+  if (sv > da && sv > en) return 'sv';
+  if (da > sv && da > en) return 'da';
+  if (en > sv && en > da) return 'en';
+  return undefined;
 }
