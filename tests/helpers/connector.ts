@@ -27,6 +27,8 @@ export type Connector = {
   addMember(member: Member, conversationId?: string): void;
   /** Milliseconds to wait before answering a sent activity (a slow Teams). */
   delayMs: number;
+  /** Sent activities received and not answered yet: the bot is waiting on Teams. */
+  readonly answering: number;
   /** Makes the next `times` sends to a conversation fail with `status` (and headers such as Retry-After). */
   failNext(conversationId: string, status: number, headers?: Record<string, string>, times?: number): void;
   /** Sends refused by failNext, oldest first. */
@@ -55,6 +57,7 @@ export async function startConnector(): Promise<Connector> {
   const members = new Map<string, Member[]>();
   let next = 1;
   let delayMs = 0;
+  let answering = 0;
   const failures = new Map<string, { status: number; headers: Record<string, string>; times: number }>();
   const refused: { conversationId: string; status: number }[] = [];
   const created: { id: string; memberId: string }[] = [];
@@ -71,7 +74,12 @@ export async function startConnector(): Promise<Connector> {
       if (parts[0] === 'v3' && parts[1] === 'conversations' && parts[3] === 'activities' && parts[2]) {
         if (req.method !== 'POST' && req.method !== 'PUT') return send(405, { error: 'method' });
         const activity = await readJson(req);
-        if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
+        answering += 1;
+        try {
+          if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
+        } finally {
+          answering -= 1;
+        }
         const failure = failures.get(parts[2]);
         if (failure && failure.times > 0) {
           failure.times -= 1;
@@ -119,6 +127,9 @@ export async function startConnector(): Promise<Connector> {
     },
     set delayMs(ms: number) {
       delayMs = ms;
+    },
+    get answering() {
+      return answering;
     },
     calls,
     members,

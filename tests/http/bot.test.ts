@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BOT, botInstalled, message, TENANT, user } from '../helpers/activities.ts';
 import { startTestBot, type TestBot } from '../helpers/bot-server.ts';
 import { adaptiveCardOf, cardProblems, cardTexts } from '../helpers/cards.ts';
@@ -238,7 +238,13 @@ describe('limits and shutdown', () => {
     bot.connector.delayMs = 700; // Teams is slow to accept the reply
     const activity = message('help', { serviceUrl: bot.connector.url, from: user('Late Larsson'), locale: 'en-US' });
     const inFlight = bot.post(activity);
-    await new Promise((r) => setTimeout(r, 200));
+    // Stop only once the turn is under way (its reply is with Teams): a fixed wait raced a busy machine.
+    await vi.waitFor(
+      () => {
+        if (bot.connector.answering === 0) throw new Error('the reply has not reached Teams yet');
+      },
+      { timeout: 10_000, interval: 10 },
+    );
     const stopped = bot.stop();
     expect((await inFlight).status).toBe(200);
     await stopped;
