@@ -39,7 +39,7 @@ class WordMemo<T> {
     return value;
   }
 }
-// Words per memo: the asked questions use some 3,500 different words; eight readings and four stem
+// Words per memo: the asked questions use some 4,000 different words; eight readings and four stem
 // memos together stay near the 100,000 words the analyser kept before it had one memo per reading.
 const MEMO_BOUND = 10_000;
 
@@ -404,7 +404,7 @@ export class Analyzer {
    */
   analyze(tokens: readonly string[], language: Language | undefined, fuzzy = true, aliases?: ReadonlyMap<string, string>): string[] {
     const terms: string[] = [];
-    // Looked up once per text, not per word: start-up reads some 60,000 words.
+    // Looked up once per text, not per word: start-up reads some 70,000 words.
     const memo = this.memoOf(language, fuzzy);
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i]!;
@@ -427,7 +427,7 @@ export class Analyzer {
 
   /**
    * The first multi-word entry that begins at `tokens[start]`. Plain loops: some 370 words begin
-   * one ("i", "kan", "meeting"), so start-up asks this for most of the 60,000 words it reads.
+   * one ("i", "kan", "meeting"), so start-up asks this for most of the 70,000 words it reads.
    */
   private phraseAt(tokens: readonly string[], start: number): { words: string[]; concepts: string[] } | undefined {
     const candidates = this.phrases.get(tokens[start]!);
