@@ -121,6 +121,8 @@ export class Analyzer {
   /** The first three letters of every lexicon word and stem: the only ones a compound's head can begin with. */
   private readonly headStarts = new Set<string>();
   private readonly surfaces: string[] = [];
+  /** The language each of `surfaces` is a word of. */
+  private readonly surfaceLanguages: Language[] = [];
   /** Positions in `surfaces` by first letter: the only ones a typo can be of (see `fuzzy`). */
   private readonly surfacesByFirstLetter = new Map<string, number[]>();
   /** Terms of each word, per reading of it (typo tolerance on or off, and language). */
@@ -150,6 +152,7 @@ export class Analyzer {
           }
           this.add(this.surfacesByFirstLetter, w[0]!, this.surfaces.length);
           this.surfaces.push(w);
+          this.surfaceLanguages.push(language);
         }
       }
     }
@@ -332,9 +335,11 @@ export class Analyzer {
 
   /**
    * Typos: the nearest lexicon word with the same first letter, within 0 edits up to 4 letters, 1 up
-   * to 8, 2 beyond.
+   * to 8, 2 beyond. A word of an English question is a typo of an English word only, and one of a
+   * Swedish or Danish question of a Swedish or Danish word: English "times" is no misspelt Danish
+   * "timer" (hours), though Scandinavians write each other's spellings ("kaldelsen").
    */
-  private fuzzy(w: string): string[] | undefined {
+  private fuzzy(w: string, language: Language | undefined): string[] | undefined {
     const max = allowedEdits(w.length);
     if (max === 0) return undefined;
     // People seldom mistype a word's first letter (short of swapping the first two); a different
@@ -345,6 +350,7 @@ export class Analyzer {
     const candidates = swapped.length === 0 ? sameStart : [...sameStart, ...swapped].sort((a, b) => a - b);
     let best: { distance: number; surface: string } | undefined;
     for (const i of candidates) {
+      if (language && (language === 'en') !== (this.surfaceLanguages[i] === 'en')) continue;
       const surface = this.surfaces[i]!;
       if (Math.abs(surface.length - w.length) > max || allowedEdits(surface.length) === 0) continue;
       const d = editDistance(w, surface, max);
@@ -390,7 +396,7 @@ export class Analyzer {
     const concepts = this.direct(w, language);
     if (concepts) return [...concepts.map((c) => `c:${c}`), this.surfaceTerm(w, language)];
     const compound = this.compound(w, language);
-    const typo = compound?.whole || !fuzzy ? undefined : this.fuzzy(w);
+    const typo = compound?.whole || !fuzzy ? undefined : this.fuzzy(w, language);
     if (typo) return typo.map((c) => `c:${c}`);
     if (compound) return compound.terms;
     if (/^\d+$/.test(w) || w === '§') return [`n:${w}`];

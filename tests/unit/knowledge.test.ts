@@ -126,6 +126,14 @@ describe('how questions are read', () => {
     expect(concepts('dga')).not.toEqual(concepts('dag'));
   });
 
+  it('reads a word of an English question as a typo of an English word only, and Swedish and Danish as each other\'s', () => {
+    // "times" is one letter from Danish "timer" (hours), and no misspelt meeting length.
+    expect(terms('how many times does the council meet')).not.toContain('c:length');
+    expect(terms('how many timer does a meeting last')).toContain('c:length');
+    // A Dane may spell a Swedish word the Danish way ("kaldelsen" for "kallelsen").
+    expect(terms('hvornår skal kaldelsen være fremme')).toContain('c:notice');
+  });
+
   it('keeps which word was used beside its concept, so entries about one concept can be told apart', () => {
     expect(terms('hvem er i formandskabet')).toContain('c:chair');
     expect(terms('hvem er formanden')).toContain('c:chair');
