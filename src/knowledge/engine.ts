@@ -49,9 +49,12 @@ export const SCORING = {
  * asked questions of each council, it overtakes the similarity ranking between 250 and 500 asked
  * questions learned from, of some 26 entries). Below `answer`, the asker chooses among the entries
  * it finds at least `suggest` likely. Where the similarity ranking finds nothing relevant, only a
- * classifier at least `overrule` sure answers; a question that says little, one at least `sure`.
+ * classifier at least `overrule` sure of an entry answers, and only if it finds the question less
+ * than `overruleDoubt` likely to be one the rules do not answer: a situation told at length ("vi
+ * stemte fire mod fire, hvad gælder nu") has many words no entry uses, and the ranking alone would
+ * give up on it. A question that says little needs a classifier at least `sure`.
  */
-export const LEARNED = { minAskedPerEntry: 20, answer: 0.3, suggest: 0.1, overrule: 0.8, sure: 0.9 };
+export const LEARNED = { minAskedPerEntry: 20, answer: 0.3, suggest: 0.1, overrule: 0.6, overruleDoubt: 0.2, sure: 0.9 };
 const MAX_SUGGESTIONS = 3;
 // Members ask the same questions again and again (the related-question and "did you mean" buttons
 // send exactly the same text), and the answer depends only on the text: remember recent ones.
@@ -269,7 +272,10 @@ export class QaEngine {
     if (!this.learns) return similar;
     const [best, ...others] = this.learn()!.predict(query);
     if (!best || best.label === ABSTAIN) return { kind: 'abstain', language, confidence: best?.p ?? 0 };
-    if (similar.kind === 'abstain' && best.p < LEARNED.overrule) return similar;
+    if (similar.kind === 'abstain') {
+      const outOfScope = others.find((o) => o.label === ABSTAIN)?.p ?? 0;
+      if (best.p < LEARNED.overrule || outOfScope >= LEARNED.overruleDoubt) return similar;
+    }
     const entry = this.indexed.get(best.label)!.entry;
     // A question that says little ("møde") asks nothing in particular, unless the similarity ranking
     // answers it with the same entry (it is one of the entry's own) or the classifier is all but

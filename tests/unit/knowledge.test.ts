@@ -673,6 +673,26 @@ describe('choosing with what the council was asked', () => {
     expect(asked('lund', 'kan vi ta med någon från migrationsverket till mötet')).toBe('guests');
   });
 
+  // As a council's engine answers a question nobody has asked it before: learned from all the
+  // others.
+  const unasked = (id: string, question: string) => {
+    const council = councils.get(id)!;
+    const kb = loadKnowledgeBase(council, council.dir);
+    return outcome(new QaEngine({ ...kb, asked: kb.asked.filter((a) => a.q !== question) }, analyzer).ask(question, 'en'));
+  };
+
+  it('answers a situation told at length that the rules\' words alone give up on, when the classifier is fairly sure of it', () => {
+    // Most of its words are in no entry, so the similarity ranking finds nothing relevant; the
+    // classifier knows a tied vote, three to one against anything else.
+    expect(unasked('hoje-taastrup', 'vi stemte fire mod fire, hvad gælder nu')).toBe('tie-vote');
+  });
+
+  it('does not answer a question that the classifier leans to an entry on but finds could be out of scope', () => {
+    // It leans to the remuneration ("pay"), yet finds the question a third likely to be one the
+    // rules do not answer.
+    expect(unasked('lund', 'how do I pay my water bill')).toBe('abstain');
+  });
+
   it('still says it does not know where the rules have nothing to say', () => {
     expect(asked('hoje-taastrup', "what's the weather tomorrow")).toBe('abstain');
     expect(asked('lund', 'hvordan betaler jeg min vandregning')).toBe('abstain');
