@@ -69,6 +69,9 @@ function numberWord(w: string, language: Language | undefined): number | undefin
 
 // Words that tie a post to its body: "ordförande för", "medlem af", "chair of".
 const OF = new Set(['för', 'i', 'på', 'af', 'for', 'of', 'in', 'on']);
+// A post the asker calls their own ("min næstformand i foreningen") is someone they know, not a
+// question of who holds it.
+const POSSESSIVES = new Set(['min', 'mitt', 'mit', 'vår', 'vårt', 'vores', 'my', 'our']);
 // How æ/ä and ø/ö are written without them.
 const RESPELL = { da: ['æ', 'ø'], sv: ['ä', 'ö'] } as const;
 // Joining letters of Swedish and Danish compounds ("sammanträde-s-datum", "møde-r-").
@@ -321,8 +324,8 @@ export class Analyzer {
     for (let i = 0; i < tokens.length; i++) {
       // Members of the boards sit on the council by its composition; only "who" asks for names.
       const post = concepts[i]!.includes('chair') || (asksWho && concepts[i]!.includes('member'));
-      if (!post) continue;
       const previous = tokens[i - 1];
+      if (!post || (!asksWho && POSSESSIVES.has(previous ?? ''))) continue;
       if (previous && previous.length > 4 && previous.endsWith('s') && body(previous.slice(0, -1)) === 'other') return true;
       if (!OF.has(tokens[i + 1] ?? '')) continue;
       for (const w of tokens.slice(i + 2, i + 5)) {

@@ -190,6 +190,9 @@ describe('how questions are read', () => {
   it('knows a colleague coming "i stedet for mig" for a substitute and a "reason for being" for the purpose', () => {
     expect(concepts('må min kollega deltage i stedet for mig')).toContain('c:substitute');
     expect(concepts("what is the council's reason for being")).toContain('c:purpose');
+    // Away travelling is being absent, not living ("bor") somewhere.
+    expect(concepts('jeg er bortrejst i marts')).toContain('c:substitute');
+    expect(concepts('ordföranden är bortrest')).not.toContain('c:reside');
   });
 
   it('knows bringing someone along to a meeting for inviting them', () => {
@@ -321,6 +324,9 @@ describe('answering', () => {
     expect(otherBody('who is the chair of the association')).toBe(true);
     expect(terms('kan en klubb vara med i rådet')).toContain('c:association');
     expect(answered('lund', 'vem är ordförande för idrottsklubben')).toBe('abstain');
+    // A post the asker calls their own is someone they know, not a question of who holds it.
+    expect(otherBody('kan min næstformand i foreningen gå til mødet for mig')).toBe(false);
+    expect(otherBody('vem är ordförande i min förening')).toBe(true);
     // Who holds the council's own post today is a name, not a rule.
     expect(answered('lund', 'vem är ordförande i integrationsrådet just nu')).toBe('abstain');
     expect(answered('hoje-taastrup', 'hvem er formand for integrationsrådet lige nu')).toBe('abstain');
