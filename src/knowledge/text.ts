@@ -18,7 +18,8 @@ const STOPWORDS: Record<Language, string> = {
     alltså lite mer bra igen sedan sen själv själva hela helt olika egen eget egna in ut upp ner
     fram sätt slags sorts typ fatta fattar fattas fattat räcker räcka tillräckligt konkret konkreta ligger ligga
     kom kommit tas togs tagits lägger lägga lade lagt ifall beskriva beskriver viss visst vissa jobba jobbar jobbat
-    förklara förklarar undrade ungefär kortfattat kort huvud överhuvudtaget skyldig skyldiga skyldigt tvungen tvunget tvungna ensam kvar vart`,
+    förklara förklarar undrade ungefär kortfattat kort huvud överhuvudtaget skyldig skyldiga skyldigt tvungen tvunget tvungna ensam kvar vart
+    spara sparar sparade sparat`,
   da: `og i at det som en på er af for med til den har de ikke om et han hun men var jeg sig fra vi så kan man
     når også efter eller nu kun nogen nogle alle skulle skal må kunne være bliver blive blev hvordan hvad
     hvem hvilke hvilken hvilket hvorfor hvor her der dette denne disse dem deres min mine din dine vores
@@ -30,7 +31,8 @@ const STOPWORDS: Record<Language, string> = {
     altså lidt mere godt igen bagefter selv hele helt forskellige egen eget egne ind op ned
     frem slags slag type træffe træffer træffes nok tilstrækkeligt rækker hver hvert konkret konkrete ligger
     kom kommet tages toges lægger lægge lagde hvis beskrive beskriver vis vist visse
-    forklare forklar kortfattet forventes forventer forpligtet forpligtede pligt nødt hen alene overhovedet omtrent cirka`,
+    forklare forklar kortfattet forventes forventer forpligtet forpligtede pligt nødt hen alene overhovedet omtrent cirka
+    spare sparer sparede sparet`,
   en: `the a an and or of to in on at for with by from as is are was were be been being it its this that
     these those there here what which who whom whose why how when where do does did doing done have has had
     can could shall should will would may might must i you he she we they me him her us them my your his our

@@ -215,6 +215,12 @@ describe('how questions are read', () => {
     expect(terms('hvor mange timer varer mødet')).toContain('c:length');
   });
 
+  it('does not read saving money ("spara", "spare") as the sparring the council gives, though the stems meet', () => {
+    expect(terms('kommunen vill spara in på ett möte')).not.toContain('c:recommendation');
+    expect(terms('kommunen vil spare et møde væk')).not.toContain('c:recommendation');
+    expect(terms('giver rådet sparring til kommunen')).toContain('c:recommendation');
+  });
+
   it('drops the clitic of "what\'s" and "council\'s" instead of gluing it on', () => {
     expect(words("What's the council's rule?")).toEqual(['what', 'the', 'council', 'rule']);
   });
