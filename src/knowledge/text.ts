@@ -3,7 +3,8 @@ import type { Language } from '../i18n/language.ts';
 /**
  * Words that carry no meaning for finding a rule: function words, question words, the most general
  * verbs and words that only frame a question ("kortfattat", "skyldig", the "huvud" of "över huvud
- * taget"), per language. Words a rule could be about ("möte", "notice") are never here.
+ * taget"), per language. Words a rule could be about ("möte", "notice") are never here. Saving
+ * ("spara", "spare") is no rule's subject, and its stem is the one of Danish "sparring", which is.
  */
 const STOPWORDS: Record<Language, string> = {
   sv: `och i att det som en på är av för med till den har de inte om ett han hon men var jag sig från vi så kan
