@@ -221,6 +221,11 @@ describe('how questions are read', () => {
     expect(terms('giver rådet sparring til kommunen')).toContain('c:recommendation');
   });
 
+  it('does not read a husband ("min mand") as the term of office, though "mandat" stems to "mand" in Swedish', () => {
+    expect(terms('min mand spørger hvorfor der findes et integrationsråd')).not.toContain('c:term');
+    expect(terms('hvor lang er mandatperioden')).toContain('c:term');
+  });
+
   it('drops the clitic of "what\'s" and "council\'s" instead of gluing it on', () => {
     expect(words("What's the council's rule?")).toEqual(['what', 'the', 'council', 'rule']);
   });
