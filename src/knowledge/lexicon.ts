@@ -422,6 +422,11 @@ export class Analyzer {
         terms.push(`c:${alias}`);
         continue;
       }
+      if (isEvenCount(token, tokens[i + 1], tokens[i + 2], language)) {
+        terms.push('c:equal', 'c:vote');
+        i += 2;
+        continue;
+      }
       const phrase = this.phraseAt(tokens, i);
       if (phrase) {
         for (const concept of phrase.concepts) terms.push(`c:${concept}`);
@@ -448,6 +453,19 @@ export class Analyzer {
     }
     return undefined;
   }
+}
+
+const AGAINST = new Set(['mot', 'mod', 'against', 'to', 'vs']);
+
+/**
+ * "fem mot fem", "six against six", "4-4": a count told as the same number on either side is a tie,
+ * whatever words the count is given in (a vote's sides are seldom told by the word "tie").
+ */
+function isEvenCount(token: string, next: string | undefined, after: string | undefined, language: Language | undefined): boolean {
+  const pair = /^(\d+)-(\d+)$/.exec(token);
+  if (pair) return pair[1] === pair[2];
+  if (after !== token || next === undefined || !AGAINST.has(next)) return false;
+  return /^\d+$/.test(token) || numberWord(token, language) !== undefined;
 }
 
 export class LexiconError extends Error {

@@ -221,6 +221,13 @@ describe('how questions are read', () => {
     expect(terms('giver rådet sparring til kommunen')).toContain('c:recommendation');
   });
 
+  it('reads a count with the same number on either side ("fem mot fem", "4-4") as a tie', () => {
+    expect(terms('vi var fem mot fem om rekommendationen')).toEqual(expect.arrayContaining(['c:equal', 'c:vote']));
+    expect(terms('the vote ended 4-4')).toContain('c:equal');
+    expect(terms('vi var fem mot fyra om rekommendationen')).not.toContain('c:equal');
+    expect(terms('who helps us day to day')).not.toContain('c:equal');
+  });
+
   it('does not read a husband ("min mand") as the term of office, though "mandat" stems to "mand" in Swedish', () => {
     expect(terms('min mand spørger hvorfor der findes et integrationsråd')).not.toContain('c:term');
     expect(terms('hvor lang er mandatperioden')).toContain('c:term');
