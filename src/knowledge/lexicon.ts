@@ -422,6 +422,7 @@ export class Analyzer {
         terms.push(`c:${alias}`);
         continue;
       }
+      if (token === 'last' && saysWhichOne(tokens[i + 1])) continue;
       if (isEvenCount(token, tokens[i + 1], tokens[i + 2], language)) {
         terms.push('c:equal', 'c:vote');
         i += 2;
@@ -453,6 +454,15 @@ export class Analyzer {
     }
     return undefined;
   }
+}
+
+// After "last", the words that keep it the verb of how long something lasts ("last all day", "last
+// for hours", "last the whole evening").
+const LASTING = new Set(['all', 'for', 'about', 'around', 'as', 'until', 'till', 'longer', 'over', 'beyond', 'the', 'a', 'an', 'more', 'less', 'at', 'up', 'into', 'past', 'through', 'long']);
+
+/** English "last" before a noun says which one ("last year", "the last bus"), not how long anything lasts. */
+function saysWhichOne(next: string | undefined): boolean {
+  return next !== undefined && !LASTING.has(next) && !/^\d/.test(next) && numberWord(next, 'en') === undefined;
 }
 
 const AGAINST = new Set(['mot', 'mod', 'against', 'to', 'vs']);

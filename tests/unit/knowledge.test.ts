@@ -221,6 +221,13 @@ describe('how questions are read', () => {
     expect(terms('giver rådet sparring til kommunen')).toContain('c:recommendation');
   });
 
+  it('reads English "last" before a noun as which one, not as how long something lasts', () => {
+    expect(terms('we only met twice last year')).not.toContain('c:length');
+    expect(terms('when does the last bus leave')).not.toContain('c:length');
+    expect(terms('how long does a meeting last')).toContain('c:length');
+    expect(terms('do meetings last three hours')).toContain('c:length');
+  });
+
   it('reads a count with the same number on either side ("fem mot fem", "4-4") as a tie', () => {
     expect(terms('vi var fem mot fem om rekommendationen')).toEqual(expect.arrayContaining(['c:equal', 'c:vote']));
     expect(terms('the vote ended 4-4')).toContain('c:equal');
