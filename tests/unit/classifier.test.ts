@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TermClassifier, type Example } from '../../src/knowledge/classifier.ts';
+import { TermClassifier, TRAINING, type Example } from '../../src/knowledge/classifier.ts';
 
 // Two subjects sharing the word "chair", told apart by the words around it, and questions about
 // neither.
@@ -41,6 +41,18 @@ describe('the term classifier', () => {
     const model = TermClassifier.train(examples, labels);
     expect(model.predict(['c:agenda', 's:unheard'])).toEqual(model.predict(['c:agenda']));
     expect(model.predict(['c:agenda', 'c:agenda'])).toEqual(model.predict(['c:agenda']));
+  });
+
+  it('averages models that met the examples in different orders', () => {
+    const single = (seed: number) => TermClassifier.train(examples, labels, { ...TRAINING, models: 1, seed }).predict(['c:chair']);
+    const singles = [0, 1, 2].map((m) => single(TRAINING.seed + m));
+    const together = TermClassifier.train(examples, labels, { ...TRAINING, models: 3 }).predict(['c:chair']);
+    for (const { label, p } of together) {
+      const mean = singles.reduce((sum, predictions) => sum + predictions.find((q) => q.label === label)!.p, 0) / 3;
+      expect(p).toBeCloseTo(mean, 12);
+    }
+    // The orders differ, and so do the models: averaging is not one model counted three times.
+    expect(singles[1]).not.toEqual(singles[0]);
   });
 
   it('refuses an example whose label it was not given', () => {
