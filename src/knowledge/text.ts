@@ -5,7 +5,8 @@ import type { Language } from '../i18n/language.ts';
  * verbs and words that only frame a question ("kortfattat", "skyldig", the "huvud" of "över huvud
  * taget"), per language. Words a rule could be about ("möte", "notice") are never here. Saving
  * ("spara", "spare") is no rule's subject, and its stem is the one of Danish "sparring", which is;
- * nor is a man or husband (Danish "mand"), whose word is the Swedish stem of "mandat".
+ * nor is a man or husband (Danish "mand"), whose word is the Swedish stem of "mandat"; Danish
+ * "næste" (next) is no "næst" (vice), which its definite ending would otherwise make it.
  */
 const STOPWORDS: Record<Language, string> = {
   sv: `och i att det som en på är av för med till den har de inte om ett han hon men var jag sig från vi så kan
@@ -34,7 +35,7 @@ const STOPWORDS: Record<Language, string> = {
     frem slags slag type træffe træffer træffes nok tilstrækkeligt rækker hver hvert konkret konkrete ligger
     kom kommet tages toges lægger lægge lagde hvis beskrive beskriver vis vist visse
     forklare forklar kortfattet forventes forventer forpligtet forpligtede pligt nødt hen alene overhovedet omtrent cirka
-    spare sparer sparede sparet mand manden`,
+    spare sparer sparede sparet mand manden næste`,
   en: `the a an and or of to in on at for with by from as is are was were be been being it its this that
     these those there here what which who whom whose why how when where do does did doing done have has had
     can could shall should will would may might must i you he she we they me him her us them my your his our

@@ -235,6 +235,14 @@ describe('how questions are read', () => {
     expect(terms('who helps us day to day')).not.toContain('c:equal');
   });
 
+  it('reads "instead" as standing in for someone, "antas" as adopted, and "næste" as no vice chair', () => {
+    expect(terms('can my colleague come instead of me')).toContain('c:substitute');
+    expect(terms('må min mand tage med i stedet')).toContain('c:substitute');
+    expect(terms('skickas integrationspolitiken till rådet innan den antas')).not.toContain('c:count');
+    expect(terms('gælder min plads frem til næste kommunalvalg')).not.toContain('c:vice');
+    expect(terms('hvem vælger næstformanden')).toContain('c:vice');
+  });
+
   it('does not read a husband ("min mand") as the term of office, though "mandat" stems to "mand" in Swedish', () => {
     expect(terms('min mand spørger hvorfor der findes et integrationsråd')).not.toContain('c:term');
     expect(terms('hvor lang er mandatperioden')).toContain('c:term');
