@@ -243,6 +243,11 @@ describe('how questions are read', () => {
     expect(terms('hvem vælger næstformanden')).toContain('c:vice');
   });
 
+  it('reads funds ("midler", "medel", "funds") as the economy and "as many" as equal', () => {
+    expect(terms('er der så midler til en tolk')).toContain('c:economy');
+    expect(terms('what happens when there are as many votes for as against')).toContain('c:equal');
+  });
+
   it('does not read a husband ("min mand") as the term of office, though "mandat" stems to "mand" in Swedish', () => {
     expect(terms('min mand spørger hvorfor der findes et integrationsråd')).not.toContain('c:term');
     expect(terms('hvor lang er mandatperioden')).toContain('c:term');
