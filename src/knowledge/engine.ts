@@ -74,6 +74,10 @@ function distinct(terms: readonly string[]): Terms {
   return terms;
 }
 
+/** How the classifier's terms of a question's first and second clause are told apart from its whole's. */
+const SITUATION_MARK = '<';
+const QUESTION_MARK = '>';
+
 export class QaEngine {
   private readonly index: MiniSearch<Doc>;
   private readonly indexed = new Map<string, Indexed>();
@@ -112,8 +116,10 @@ export class QaEngine {
     const askedFor = new Map<string, Terms[]>();
     for (const a of kb.asked) {
       const tokens = words(a.q);
-      const terms = distinct(this.analyzer.analyze(tokens, detectLanguage(tokens), false, this.aliases));
-      this.examples.push({ terms, label: a.expect });
+      const language = detectLanguage(tokens);
+      const terms = distinct(this.analyzer.analyze(tokens, language, false, this.aliases));
+      const clauses = this.clauseTerms(a.q, language);
+      this.examples.push({ terms: clauses.length > 0 ? [...terms, ...clauses] : terms, label: a.expect });
       if (a.expect === ABSTAIN) this.outOfScope.push(terms);
       else {
         const ways = askedFor.get(a.expect) ?? [];
@@ -261,16 +267,31 @@ export class QaEngine {
     // not, the concept alone speaks (so an English question about Danish rules loses nothing).
     const query = new Set(terms.filter((t) => !t.startsWith('w:') || this.documentFrequency.has(t)));
     if (query.size === 0) return { kind: 'abstain', language, confidence: 0 };
-    return this.choose(query, this.bySimilarity(query, tokens, language), language);
+    return this.choose(query, this.bySimilarity(query, tokens, language), language, this.clauseTerms(question, detected));
+  }
+
+  /**
+   * A question of two clauses ("ordföranden är sjuk, vem kallar till mötet") mostly tells a situation
+   * and then asks: besides the whole question's terms, the classifier reads each clause's terms
+   * marked by their clause (before the last comma, after it), and so learns what a word says in the
+   * situation apart from what it says in the question. Such questions are a tenth of those asked but
+   * were near a quarter of the misses (cross-validated, 86 of 366; with the clauses read, 69 of 353).
+   */
+  private clauseTerms(question: string, language: Language | undefined): string[] {
+    const cut = question.lastIndexOf(',');
+    if (cut < 0) return [];
+    const read = (clause: string, mark: string) =>
+      distinct(this.analyzer.analyze(words(clause), language, false, this.aliases)).map((t) => mark + t);
+    return [...read(question.slice(0, cut), SITUATION_MARK), ...read(question.slice(cut + 1), QUESTION_MARK)];
   }
 
   /**
    * The classifier's choice of entry, where the similarity ranking finds the question relevant to
    * the rules (or the classifier is sure enough to overrule it); "did you mean" when it is unsure.
    */
-  private choose(query: Set<string>, similar: QaResult, language: Language): QaResult {
+  private choose(query: Set<string>, similar: QaResult, language: Language, clauses: readonly string[]): QaResult {
     if (!this.learns) return similar;
-    const [best, ...others] = this.learn()!.predict(query);
+    const [best, ...others] = this.learn()!.predict(clauses.length > 0 ? [...query, ...clauses] : query);
     if (!best || best.label === ABSTAIN) return { kind: 'abstain', language, confidence: best?.p ?? 0 };
     if (similar.kind === 'abstain') {
       const outOfScope = others.find((o) => o.label === ABSTAIN)?.p ?? 0;

@@ -731,6 +731,14 @@ describe('choosing with what the council was asked', () => {
     expect(unasked('hoje-taastrup', 'vi stemte fire mod fire, hvad gælder nu')).toBe('tie-vote');
   });
 
+  it('reads a situation and the question after it apart, so the situation\'s words do not choose the entry', () => {
+    // Unread by clause, the seat and the council's members chose the composition, the housing
+    // discussion the statements, and an association applying the invitation to apply.
+    expect(unasked('hoje-taastrup', 'someone left the council, how is the seat filled')).toBe('replacement');
+    expect(unasked('hoje-taastrup', 'om jag vill att rådet diskuterar bostäder, vem ska jag prata med')).toBe('agenda-preparation');
+    expect(unasked('lund', 'vores forening har ingen generalforsamling, kan vi så søge om en plads')).toBe('association-criteria');
+  });
+
   it('does not answer a question that the classifier leans to an entry on but finds could be out of scope', () => {
     // It leans to the remuneration ("pay"), yet finds the question a third likely to be one the
     // rules do not answer.
