@@ -89,6 +89,8 @@ export class QaEngine {
   private readonly outOfScope: Terms[] = [];
   /** Every way of asking, as terms with what it asks: what the classifier learns from (let go once it has). */
   private examples: Example[] = [];
+  /** The examples that are questions of two clauses, whose clauses the classifier also learns from. */
+  private twoClauses: { example: number; question: string; language: Language | undefined }[] = [];
   private classifier?: TermClassifier;
   /** Whether the council has been asked enough to learn from (see LEARNED). */
   readonly learns: boolean;
@@ -118,8 +120,10 @@ export class QaEngine {
       const tokens = words(a.q);
       const language = detectLanguage(tokens);
       const terms = distinct(this.analyzer.analyze(tokens, language, false, this.aliases));
-      const clauses = this.clauseTerms(a.q, language);
-      this.examples.push({ terms: clauses.length > 0 ? [...terms, ...clauses] : terms, label: a.expect });
+      // The clauses of a two-clause question are read when the classifier learns, not here: only it
+      // uses them, and it learns once the bot is listening.
+      if (a.q.includes(',')) this.twoClauses.push({ example: this.examples.length, question: a.q, language });
+      this.examples.push({ terms, label: a.expect });
       if (a.expect === ABSTAIN) this.outOfScope.push(terms);
       else {
         const ways = askedFor.get(a.expect) ?? [];
@@ -158,8 +162,13 @@ export class QaEngine {
    */
   learn(): TermClassifier | undefined {
     if (this.learns && !this.classifier) {
+      for (const { example, question, language } of this.twoClauses) {
+        const { terms, label } = this.examples[example]!;
+        this.examples[example] = { terms: [...terms, ...this.clauseTerms(question, language)], label };
+      }
       this.classifier = TermClassifier.train(this.examples, [...this.indexed.keys(), ABSTAIN]);
       this.examples = [];
+      this.twoClauses = [];
     }
     return this.classifier;
   }
