@@ -314,7 +314,10 @@ export class Analyzer {
    */
   asksWhoHoldsAPost(tokens: readonly string[], terms: readonly string[], language: Language | undefined): boolean {
     const asksWho = terms.includes('c:who');
-    if (asksWho && (terms.includes('c:now') || terms.includes('c:officeholder'))) return true;
+    if (asksWho && terms.includes('c:officeholder')) return true;
+    // "Now" asks who holds a post at present only beside a post or a body: "who may answer the
+    // newspaper today" asks who may speak, not whose name.
+    if (asksWho && terms.includes('c:now') && terms.some((t) => POSTS_AND_BODIES.has(t))) return true;
     const concepts = tokens.map((w) => this.direct(w, language) ?? []);
     const body = (w: string) => {
       const found = this.headConcepts(w, language);
@@ -464,6 +467,8 @@ const LASTING = new Set(['all', 'for', 'about', 'around', 'as', 'until', 'till',
 function saysWhichOne(next: string | undefined): boolean {
   return next !== undefined && !LASTING.has(next) && !/^\d/.test(next) && numberWord(next, 'en') === undefined;
 }
+
+const POSTS_AND_BODIES = new Set(['c:chair', 'c:vice', 'c:member', 'c:secretary', 'c:serve', 'c:board', 'c:citycouncil']);
 
 const AGAINST = new Set(['mot', 'mod', 'against', 'to', 'vs']);
 

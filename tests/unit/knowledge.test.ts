@@ -369,6 +369,9 @@ describe('answering', () => {
     expect(answered('lund', 'vem är ordförande i integrationsrådet just nu')).toBe('abstain');
     expect(answered('hoje-taastrup', 'hvem er formand for integrationsrådet lige nu')).toBe('abstain');
     expect(answered('hoje-taastrup', 'hvem vælger formanden')).toBe('constituent-meeting');
+    // "Today" beside no post asks who may do something, not whose name.
+    expect(otherBody('a reporter wants a quote from the council today, who is allowed to give it')).toBe(false);
+    expect(otherBody('hvem er borgmester lige nu')).toBe(true);
     // Who holds one of the municipality's political posts is a name too.
     expect(answered('lund', 'vem är kommunalråd i lund')).toBe('abstain');
     expect(answered('hoje-taastrup', 'hvem er borgmester i høje-taastrup')).toBe('abstain');
