@@ -67,11 +67,36 @@ function numberWord(w: string, language: Language | undefined): number | undefin
   return NUMBERS.sv.get(w) ?? NUMBERS.da.get(w) ?? NUMBERS.en.get(w);
 }
 
+// After "last", the words that keep it the verb of how long something lasts ("last all day", "last
+// for hours", "last the whole evening").
+const LASTING = new Set(['all', 'for', 'about', 'around', 'as', 'until', 'till', 'longer', 'over', 'beyond', 'the', 'a', 'an', 'more', 'less', 'at', 'up', 'into', 'past', 'through', 'long']);
+
+/** English "last" before a noun says which one ("last year", "the last bus"), not how long anything lasts. */
+function saysWhichOne(next: string | undefined): boolean {
+  return next !== undefined && !LASTING.has(next) && !/^\d/.test(next) && numberWord(next, 'en') === undefined;
+}
+
+const AGAINST = new Set(['mot', 'mod', 'against', 'to', 'vs']);
+
+/**
+ * "fem mot fem", "six against six", "4-4": a count told as the same number on either side is a tie,
+ * whatever words the count is given in (a vote's sides are seldom told by the word "tie").
+ */
+function isEvenCount(token: string, next: string | undefined, after: string | undefined, language: Language | undefined): boolean {
+  // Start-up reads some 100,000 words: the cheap tests come first, and nearly every word fails them.
+  if (after === token && next !== undefined && AGAINST.has(next)) return /^\d+$/.test(token) || numberWord(token, language) !== undefined;
+  if (!token.includes('-')) return false;
+  const pair = /^(\d+)-(\d+)$/.exec(token);
+  return pair !== null && pair[1] === pair[2];
+}
+
 // Words that tie a post to its body: "ordförande för", "medlem af", "chair of".
 const OF = new Set(['för', 'i', 'på', 'af', 'for', 'of', 'in', 'on']);
 // A post the asker calls their own ("min næstformand i foreningen") is someone they know, not a
 // question of who holds it.
 const POSSESSIVES = new Set(['min', 'mitt', 'mit', 'vår', 'vårt', 'vores', 'my', 'our']);
+// The posts and bodies beside which "now" asks who holds a post at present.
+const POSTS_AND_BODIES = new Set(['c:chair', 'c:vice', 'c:member', 'c:secretary', 'c:serve', 'c:board', 'c:citycouncil']);
 // How æ/ä and ø/ö are written without them.
 const RESPELL = { da: ['æ', 'ø'], sv: ['ä', 'ö'] } as const;
 // Joining letters of Swedish and Danish compounds ("sammanträde-s-datum", "møde-r-").
@@ -457,31 +482,6 @@ export class Analyzer {
     }
     return undefined;
   }
-}
-
-// After "last", the words that keep it the verb of how long something lasts ("last all day", "last
-// for hours", "last the whole evening").
-const LASTING = new Set(['all', 'for', 'about', 'around', 'as', 'until', 'till', 'longer', 'over', 'beyond', 'the', 'a', 'an', 'more', 'less', 'at', 'up', 'into', 'past', 'through', 'long']);
-
-/** English "last" before a noun says which one ("last year", "the last bus"), not how long anything lasts. */
-function saysWhichOne(next: string | undefined): boolean {
-  return next !== undefined && !LASTING.has(next) && !/^\d/.test(next) && numberWord(next, 'en') === undefined;
-}
-
-const POSTS_AND_BODIES = new Set(['c:chair', 'c:vice', 'c:member', 'c:secretary', 'c:serve', 'c:board', 'c:citycouncil']);
-
-const AGAINST = new Set(['mot', 'mod', 'against', 'to', 'vs']);
-
-/**
- * "fem mot fem", "six against six", "4-4": a count told as the same number on either side is a tie,
- * whatever words the count is given in (a vote's sides are seldom told by the word "tie").
- */
-function isEvenCount(token: string, next: string | undefined, after: string | undefined, language: Language | undefined): boolean {
-  // Start-up reads some 100,000 words: the cheap tests come first, and nearly every word fails them.
-  if (after === token && next !== undefined && AGAINST.has(next)) return /^\d+$/.test(token) || numberWord(token, language) !== undefined;
-  if (!token.includes('-')) return false;
-  const pair = /^(\d+)-(\d+)$/.exec(token);
-  return pair !== null && pair[1] === pair[2];
 }
 
 export class LexiconError extends Error {
