@@ -248,6 +248,11 @@ describe('how questions are read', () => {
     expect(terms('what happens when there are as many votes for as against')).toContain('c:equal');
   });
 
+  it('reads the definite "presidiet" as the chair and "underudvalg" as a working group', () => {
+    expect(terms('vilka är presidiet')).toContain('c:chair');
+    expect(terms('må rådet lave underudvalg')).toContain('c:group');
+  });
+
   it('does not read a husband ("min mand") as the term of office, though "mandat" stems to "mand" in Swedish', () => {
     expect(terms('min mand spørger hvorfor der findes et integrationsråd')).not.toContain('c:term');
     expect(terms('hvor lang er mandatperioden')).toContain('c:term');
