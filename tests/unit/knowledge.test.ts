@@ -740,9 +740,9 @@ describe('choosing with what the council was asked', () => {
   });
 
   it('reads a situation and the question after it apart, so the situation\'s words do not choose the entry', () => {
-    // Unread by clause, the housing discussion chose the statements, and an association applying
+    // Unread by clause, the four meetings chose the ad hoc meetings, and an association applying
     // the invitation to apply.
-    expect(unasked('hoje-taastrup', 'om jag vill att rådet diskuterar bostäder, vem ska jag prata med')).toBe('agenda-preparation');
+    expect(unasked('hoje-taastrup', 'besides meeting four times, what is the council actually supposed to deliver')).toBe('tasks');
     expect(unasked('lund', 'vores forening har ingen generalforsamling, kan vi så søge om en plads')).toBe('association-criteria');
   });
 
