@@ -253,6 +253,14 @@ describe('how questions are read', () => {
     expect(terms('må rådet lave underudvalg')).toContain('c:group');
   });
 
+  it('reads the radio and television as the press, "who pays" as the economy, and a minority as the other side of a majority', () => {
+    expect(terms('the chair told the radio what the council thinks')).toContain('c:statement');
+    expect(terms('formanden talte med tv uden at spørge rådet')).toContain('c:statement');
+    expect(terms('if we want to arrange an event, who pays')).toContain('c:economy');
+    expect(terms('kommer föreningarna att vara i minoritet')).toContain('c:half');
+    expect(terms('er der flest politikere i rådet')).toContain('c:count');
+  });
+
   it('does not read a husband ("min mand") as the term of office, though "mandat" stems to "mand" in Swedish', () => {
     expect(terms('min mand spørger hvorfor der findes et integrationsråd')).not.toContain('c:term');
     expect(terms('hvor lang er mandatperioden')).toContain('c:term');
