@@ -261,6 +261,12 @@ describe('how questions are read', () => {
     expect(terms('er der flest politikere i rådet')).toContain('c:count');
   });
 
+  it('reads an allowance as pay, and "every meeting" as what recurs', () => {
+    expect(terms('is there an allowance for council members')).toContain('c:pay');
+    expect(terms('varför börjar varje möte med nyheter')).toContain('c:standing');
+    expect(terms('what comes up at every meeting')).toContain('c:standing');
+  });
+
   it('does not read a husband ("min mand") as the term of office, though "mandat" stems to "mand" in Swedish', () => {
     expect(terms('min mand spørger hvorfor der findes et integrationsråd')).not.toContain('c:term');
     expect(terms('hvor lang er mandatperioden')).toContain('c:term');
