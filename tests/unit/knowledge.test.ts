@@ -267,6 +267,11 @@ describe('how questions are read', () => {
     expect(terms('what comes up at every meeting')).toContain('c:standing');
   });
 
+  it('reads "tilrettelægger" as preparing and "sit under" as belonging to a body', () => {
+    expect(terms('hvem tilrettelægger rådets møder')).toContain('c:prepare');
+    expect(terms('which board does the integration council sit under')).toContain('c:belong');
+  });
+
   it('does not read a husband ("min mand") as the term of office, though "mandat" stems to "mand" in Swedish', () => {
     expect(terms('min mand spørger hvorfor der findes et integrationsråd')).not.toContain('c:term');
     expect(terms('hvor lang er mandatperioden')).toContain('c:term');
