@@ -315,6 +315,9 @@ export class QaEngine {
       return { kind: 'answer', entry, related: this.relatedOf(entry), language, confidence: best.p };
     }
     const suggestions = [entry, ...others.filter((o) => o.label !== ABSTAIN && o.p >= LEARNED.suggest).map((o) => this.indexed.get(o.label)!.entry)];
+    // "Did you mean" with one button offers no choice: the answer card gives the asker the same
+    // entry and its related questions besides.
+    if (suggestions.length === 1 && best.p >= LEARNED.answer) return { kind: 'answer', entry, related: this.relatedOf(entry), language, confidence: best.p };
     return { kind: 'suggest', suggestions: suggestions.slice(0, MAX_SUGGESTIONS), language, confidence: best.p };
   }
 

@@ -765,6 +765,13 @@ describe('choosing with what the council was asked', () => {
     expect(unasked('lund', 'vores forening har ingen generalforsamling, kan vi så søge om en plads')).toBe('association-criteria');
   });
 
+  it('answers a question that says little when no other entry comes near, rather than offer one button', () => {
+    // Too little to answer outright ("opgaver" alone, a consultant), yet the classifier sees no
+    // other entry worth offering: "did you mean" with that one entry only made the asker click.
+    expect(unasked('hoje-taastrup', 'hvad er opgaverne')).toBe('tasks');
+    expect(unasked('hoje-taastrup', 'what does the integration consultant do')).toBe('secretariat');
+  });
+
   it('does not answer a question that the classifier leans to an entry on but finds could be out of scope', () => {
     // It leans to the remuneration ("pay"), yet finds the question a third likely to be one the
     // rules do not answer.
