@@ -272,6 +272,13 @@ describe('how questions are read', () => {
     expect(terms('which board does the integration council sit under')).toContain('c:belong');
   });
 
+  it('reads "honorering" as pay, a letter to the editor as a statement, travelling as being away, and a go-between as consulting', () => {
+    expect(terms('hvilke regler gælder for honorering af rådets medlemmer')).toContain('c:pay');
+    expect(terms('kan jeg skrive et læserbrev i rådets navn')).toEqual(expect.arrayContaining(['c:statement', 'c:behalf']));
+    expect(terms('jeg er ude at rejse til mødet')).toContain('c:substitute');
+    expect(terms('är rådet något slags mellanled mellan kommunen och föreningarna')).toContain('c:consult');
+  });
+
   it('does not read a husband ("min mand") as the term of office, though "mandat" stems to "mand" in Swedish', () => {
     expect(terms('min mand spørger hvorfor der findes et integrationsråd')).not.toContain('c:term');
     expect(terms('hvor lang er mandatperioden')).toContain('c:term');
