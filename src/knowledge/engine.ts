@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch';
 import { LANGUAGES, type Language } from '../i18n/language.ts';
 import { ABSTAIN, type FaqEntry, type KnowledgeBase, type RuleSection } from './base.ts';
-import { TermClassifier, type Example } from './classifier.ts';
+import { TermClassifier, type Example, type Prediction } from './classifier.ts';
 import type { Analyzer } from './lexicon.ts';
 import { detectLanguage, sentences, words } from './text.ts';
 
@@ -54,7 +54,7 @@ export const SCORING = {
  * stemte fire mod fire, hvad gælder nu") has many words no entry uses, and the ranking alone would
  * give up on it. A question that says little needs a classifier at least `sure`.
  */
-export const LEARNED = { minAskedPerEntry: 20, answer: 0.3, suggest: 0.1, overrule: 0.6, overruleDoubt: 0.2, sure: 0.9 };
+export const LEARNED = { minAskedPerEntry: 20, answer: 0.3, suggest: 0.1, overrule: 0.6, overruleDoubt: 0.2, sure: 0.9, closeCall: 0.3 };
 const MAX_SUGGESTIONS = 3;
 // Members ask the same questions again and again (the related-question and "did you mean" buttons
 // send exactly the same text), and the answer depends only on the text: remember recent ones.
@@ -306,19 +306,31 @@ export class QaEngine {
       const outOfScope = others.find((o) => o.label === ABSTAIN)?.p ?? 0;
       if (best.p < LEARNED.overrule || outOfScope >= LEARNED.overruleDoubt) return similar;
     }
-    const entry = this.indexed.get(best.label)!.entry;
+    const chosen = this.settleCloseCall(best, others, similar);
+    const entry = this.indexed.get(chosen.label)!.entry;
     // A question that says little ("møde") asks nothing in particular, unless the similarity ranking
     // answers it with the same entry (it is one of the entry's own) or the classifier is all but
     // certain ("hvorfor er der et integrationsråd").
     const agreed = similar.kind === 'answer' && similar.entry.id === entry.id;
     if (agreed || (best.p >= LEARNED.answer && (best.p >= LEARNED.sure || this.information(query) >= SCORING.information))) {
-      return { kind: 'answer', entry, related: this.relatedOf(entry), language, confidence: best.p };
+      return { kind: 'answer', entry, related: this.relatedOf(entry), language, confidence: chosen.p };
     }
     const suggestions = [entry, ...others.filter((o) => o.label !== ABSTAIN && o.p >= LEARNED.suggest).map((o) => this.indexed.get(o.label)!.entry)];
     // "Did you mean" with one button offers no choice: the answer card gives the asker the same
     // entry and its related questions besides.
     if (suggestions.length === 1 && best.p >= LEARNED.answer) return { kind: 'answer', entry, related: this.relatedOf(entry), language, confidence: best.p };
     return { kind: 'suggest', suggestions: suggestions.slice(0, MAX_SUGGESTIONS), language, confidence: best.p };
+  }
+
+  /**
+   * Two entries nearly as likely to the classifier: the similarity ranking, which weighs the rule
+   * texts and rare words the classifier sees as one among many, settles it when it answers with the
+   * runner-up (the council's purpose or its tasks, the agenda's preparation or the secretariat).
+   */
+  private settleCloseCall(best: Prediction, others: readonly Prediction[], similar: QaResult): Prediction {
+    const second = others[0];
+    const close = second !== undefined && second.label !== ABSTAIN && best.p - second.p < LEARNED.closeCall;
+    return close && similar.kind === 'answer' && similar.entry.id === second.label ? second : best;
   }
 
   /** How much the question says that the rules know of: the summed weight of its known terms. */

@@ -772,6 +772,14 @@ describe('choosing with what the council was asked', () => {
     expect(unasked('lund', 'vores forening har ingen generalforsamling, kan vi så søge om en plads')).toBe('association-criteria');
   });
 
+  it('lets the similarity ranking settle a close call between the classifier\'s two likeliest entries', () => {
+    // The classifier put each one's neighbour first by a little: the purpose before the tasks and
+    // the composition, the tasks before the thematic work.
+    expect(unasked('hoje-taastrup', 'what does the council actually give the municipality')).toBe('tasks');
+    expect(unasked('lund', 'how is the council made up')).toBe('composition');
+    expect(unasked('hoje-taastrup', 'what does the council work on after the policy')).toBe('thematic-work');
+  });
+
   it('answers a question that says little when no other entry comes near, rather than offer one button', () => {
     // Too little to answer outright ("opgaver" alone, a consultant), yet the classifier sees no
     // other entry worth offering: "did you mean" with that one entry only made the asker click.
