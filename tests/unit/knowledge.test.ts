@@ -773,11 +773,12 @@ describe('choosing with what the council was asked', () => {
   });
 
   it('lets the similarity ranking settle a close call between the classifier\'s two likeliest entries', () => {
-    // The classifier put each one's neighbour first by a little: the purpose before the tasks and
-    // the composition, the tasks before the thematic work.
+    // The classifier put each one's neighbour first by a little: the purpose before the tasks, the
+    // tasks before the thematic work, the associations' role before the criteria. Questions on the
+    // real data: as the asked questions grow, one can come to be decided without the rule.
     expect(unasked('hoje-taastrup', 'what does the council actually give the municipality')).toBe('tasks');
-    expect(unasked('lund', 'how is the council made up')).toBe('composition');
     expect(unasked('hoje-taastrup', 'what does the council work on after the policy')).toBe('thematic-work');
+    expect(unasked('lund', 'does a sports club that does integration work qualify for the council')).toBe('association-criteria');
   });
 
   it('answers a question that says little when no other entry comes near, rather than offer one button', () => {
