@@ -279,6 +279,11 @@ describe('how questions are read', () => {
     expect(terms('är rådet något slags mellanled mellan kommunen och föreningarna')).toContain('c:consult');
   });
 
+  it('reads "får jeg noget for det" as asking about pay', () => {
+    expect(terms('jeg tager fri fra arbejde for at komme, får jeg noget for det')).toContain('c:pay');
+    expect(terms('får man något för det')).toContain('c:pay');
+  });
+
   it('does not read a husband ("min mand") as the term of office, though "mandat" stems to "mand" in Swedish', () => {
     expect(terms('min mand spørger hvorfor der findes et integrationsråd')).not.toContain('c:term');
     expect(terms('hvor lang er mandatperioden')).toContain('c:term');
