@@ -78,6 +78,17 @@ function distinct(terms: readonly string[]): Terms {
 const SITUATION_MARK = '<';
 const QUESTION_MARK = '>';
 
+/**
+ * Two entries nearly as likely to the classifier: the similarity ranking, which weighs the rule
+ * texts and rare words the classifier sees as one among many, settles it when it answers with the
+ * runner-up (the council's purpose or its tasks, the agenda's preparation or the secretariat).
+ */
+export function settleCloseCall(best: Prediction, others: readonly Prediction[], similar: QaResult): Prediction {
+  const second = others[0];
+  const close = second !== undefined && second.label !== ABSTAIN && best.p - second.p < LEARNED.closeCall;
+  return close && similar.kind === 'answer' && similar.entry.id === second.label ? second : best;
+}
+
 export class QaEngine {
   private readonly index: MiniSearch<Doc>;
   private readonly indexed = new Map<string, Indexed>();
@@ -306,7 +317,7 @@ export class QaEngine {
       const outOfScope = others.find((o) => o.label === ABSTAIN)?.p ?? 0;
       if (best.p < LEARNED.overrule || outOfScope >= LEARNED.overruleDoubt) return similar;
     }
-    const chosen = this.settleCloseCall(best, others, similar);
+    const chosen = settleCloseCall(best, others, similar);
     const entry = this.indexed.get(chosen.label)!.entry;
     // A question that says little ("møde") asks nothing in particular, unless the similarity ranking
     // answers it with the same entry (it is one of the entry's own) or the classifier is all but
@@ -320,17 +331,6 @@ export class QaEngine {
     // entry and its related questions besides.
     if (suggestions.length === 1 && best.p >= LEARNED.answer) return { kind: 'answer', entry, related: this.relatedOf(entry), language, confidence: best.p };
     return { kind: 'suggest', suggestions: suggestions.slice(0, MAX_SUGGESTIONS), language, confidence: best.p };
-  }
-
-  /**
-   * Two entries nearly as likely to the classifier: the similarity ranking, which weighs the rule
-   * texts and rare words the classifier sees as one among many, settles it when it answers with the
-   * runner-up (the council's purpose or its tasks, the agenda's preparation or the secretariat).
-   */
-  private settleCloseCall(best: Prediction, others: readonly Prediction[], similar: QaResult): Prediction {
-    const second = others[0];
-    const close = second !== undefined && second.label !== ABSTAIN && best.p - second.p < LEARNED.closeCall;
-    return close && similar.kind === 'answer' && similar.entry.id === second.label ? second : best;
   }
 
   /** How much the question says that the rules know of: the summed weight of its known terms. */
