@@ -284,6 +284,10 @@ describe('how questions are read', () => {
     expect(terms('får man något för det')).toContain('c:pay');
   });
 
+  it('reads a backup as a substitute', () => {
+    expect(terms('should my association name a backup for me')).toContain('c:substitute');
+  });
+
   it('does not read a husband ("min mand") as the term of office, though "mandat" stems to "mand" in Swedish', () => {
     expect(terms('min mand spørger hvorfor der findes et integrationsråd')).not.toContain('c:term');
     expect(terms('hvor lang er mandatperioden')).toContain('c:term');
