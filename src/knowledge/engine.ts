@@ -52,9 +52,10 @@ export const SCORING = {
  * classifier at least `overrule` sure of an entry answers, and only if it finds the question less
  * than `overruleDoubt` likely to be one the rules do not answer: a situation told at length ("vi
  * stemte fire mod fire, hvad gælder nu") has many words no entry uses, and the ranking alone would
- * give up on it. A question that says little needs a classifier at least `sure`.
+ * give up on it. A question that says little needs a classifier at least `sure`. `closeCall` and
+ * `rankedSure`: when the similarity ranking settles the classifier's choice (settleWithRanking).
  */
-export const LEARNED = { minAskedPerEntry: 20, answer: 0.3, suggest: 0.1, overrule: 0.6, overruleDoubt: 0.2, sure: 0.9, closeCall: 0.3 };
+export const LEARNED = { minAskedPerEntry: 20, answer: 0.3, suggest: 0.1, overrule: 0.6, overruleDoubt: 0.2, sure: 0.9, closeCall: 0.3, rankedSure: 0.85 };
 const MAX_SUGGESTIONS = 3;
 // Members ask the same questions again and again (the related-question and "did you mean" buttons
 // send exactly the same text), and the answer depends only on the text: remember recent ones.
@@ -79,14 +80,19 @@ const SITUATION_MARK = '<';
 const QUESTION_MARK = '>';
 
 /**
- * Two entries nearly as likely to the classifier: the similarity ranking, which weighs the rule
- * texts and rare words the classifier sees as one among many, settles it when it answers with the
- * runner-up (the council's purpose or its tasks, the agenda's preparation or the secretariat).
+ * The classifier's choice, settled by the similarity ranking where it answers with the
+ * classifier's runner-up. The ranking weighs the rule texts and rare words the classifier sees as
+ * one among many, so it settles two entries nearly as likely to the classifier (the council's
+ * purpose or its tasks, the agenda's preparation or the secretariat). And where the classifier
+ * leans to "out of scope" for a question of a few words, which tells it little against the many
+ * words of the questions the rules do not answer ("har formanden den afgørende stemme"), a ranking
+ * all but sure of the runner-up answers with it.
  */
-export function settleCloseCall(best: Prediction, others: readonly Prediction[], similar: QaResult): Prediction {
+export function settleWithRanking(best: Prediction, others: readonly Prediction[], similar: QaResult): Prediction {
   const second = others[0];
-  const close = second !== undefined && second.label !== ABSTAIN && best.p - second.p < LEARNED.closeCall;
-  return close && similar.kind === 'answer' && similar.entry.id === second.label ? second : best;
+  if (second === undefined || second.label === ABSTAIN || similar.kind !== 'answer' || similar.entry.id !== second.label) return best;
+  const settles = best.label === ABSTAIN ? similar.confidence >= LEARNED.rankedSure : best.p - second.p < LEARNED.closeCall;
+  return settles ? second : best;
 }
 
 export class QaEngine {
@@ -312,12 +318,13 @@ export class QaEngine {
   private choose(query: Set<string>, similar: QaResult, language: Language, clauses: readonly string[]): QaResult {
     if (!this.learns) return similar;
     const [best, ...others] = this.learn()!.predict(clauses.length > 0 ? [...query, ...clauses] : query);
-    if (!best || best.label === ABSTAIN) return { kind: 'abstain', language, confidence: best?.p ?? 0 };
+    if (!best) return { kind: 'abstain', language, confidence: 0 };
+    const chosen = settleWithRanking(best, others, similar);
+    if (chosen.label === ABSTAIN) return { kind: 'abstain', language, confidence: chosen.p };
     if (similar.kind === 'abstain') {
       const outOfScope = others.find((o) => o.label === ABSTAIN)?.p ?? 0;
       if (best.p < LEARNED.overrule || outOfScope >= LEARNED.overruleDoubt) return similar;
     }
-    const chosen = settleCloseCall(best, others, similar);
     const entry = this.indexed.get(chosen.label)!.entry;
     // A question that says little ("møde") asks nothing in particular, unless the similarity ranking
     // answers it with the same entry (it is one of the entry's own) or the classifier is all but

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCouncils, SHIPPED_COUNCILS_DIR } from '../../src/councils/load.ts';
 import { joinBrokenParagraphs, loadKnowledgeBase, parseRules, placeWords, type AskedQuestion } from '../../src/knowledge/base.ts';
-import { QaEngine, settleCloseCall, type QaResult } from '../../src/knowledge/engine.ts';
+import { QaEngine, settleWithRanking, type QaResult } from '../../src/knowledge/engine.ts';
 import { loadAnalyzer } from '../../src/knowledge/lexicon.ts';
 import { detectLanguage, words } from '../../src/knowledge/text.ts';
 import { problemsOf } from '../helpers/problems.ts';
@@ -794,14 +794,29 @@ describe('choosing with what the council was asked', () => {
     const rankedFirst = (id: string): QaResult => ({ kind: 'answer', entry: ht.entry(id)!, related: [], language: 'en', confidence: 0.5 });
     const purpose = { label: 'purpose', p: 0.45 };
     const tasks = { label: 'tasks', p: 0.35 };
-    expect(settleCloseCall(purpose, [tasks], rankedFirst('tasks')).label).toBe('tasks');
+    expect(settleWithRanking(purpose, [tasks], rankedFirst('tasks')).label).toBe('tasks');
     // Not a close call, the ranking prefers neither of the two, or the runner-up is "out of scope".
-    expect(settleCloseCall({ label: 'purpose', p: 0.7 }, [tasks], rankedFirst('tasks')).label).toBe('purpose');
-    expect(settleCloseCall(purpose, [tasks], rankedFirst('economy')).label).toBe('purpose');
-    expect(settleCloseCall(purpose, [{ label: 'abstain', p: 0.4 }], rankedFirst('tasks')).label).toBe('purpose');
+    expect(settleWithRanking({ label: 'purpose', p: 0.7 }, [tasks], rankedFirst('tasks')).label).toBe('purpose');
+    expect(settleWithRanking(purpose, [tasks], rankedFirst('economy')).label).toBe('purpose');
+    expect(settleWithRanking(purpose, [{ label: 'abstain', p: 0.4 }], rankedFirst('tasks')).label).toBe('purpose');
     // And as the bot asks: the classifier put the secretariat first by a little. A question on the
     // real data: as the asked questions grow, it can come to be decided without the rule.
     expect(unasked('hoje-taastrup', 'hvem skal jeg kontakte hvis rådet skal drøfte ungdomsklubber')).toBe('agenda-preparation');
+  });
+
+  it('answers a short question the classifier leans to "out of scope" on, when the similarity ranking is all but sure of its runner-up', () => {
+    const ht = shipped.get('hoje-taastrup')!;
+    const ranked = (id: string, confidence: number): QaResult => ({ kind: 'answer', entry: ht.entry(id)!, related: [], language: 'da', confidence });
+    const outOfScope = { label: 'abstain', p: 0.62 };
+    const tieVote = { label: 'tie-vote', p: 0.22 };
+    expect(settleWithRanking(outOfScope, [tieVote], ranked('tie-vote', 0.96)).label).toBe('tie-vote');
+    // Not when the ranking is less sure, or sure of another entry.
+    expect(settleWithRanking(outOfScope, [tieVote], ranked('tie-vote', 0.7)).label).toBe('abstain');
+    expect(settleWithRanking(outOfScope, [tieVote], ranked('formandskab', 0.96)).label).toBe('abstain');
+    // Three words the rules use, and the many questions they do not answer outweigh them to the
+    // classifier; the ranking finds them all in the tie-vote rule's own questions.
+    expect(unasked('hoje-taastrup', 'har formanden den afgørende stemme')).toBe('tie-vote');
+    expect(unasked('lund', 'vem blir ordförande')).toBe('chair-appointment');
   });
 
   it('answers a question that says little when no other entry comes near, rather than offer one button', () => {
