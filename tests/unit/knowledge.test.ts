@@ -288,6 +288,12 @@ describe('how questions are read', () => {
     expect(terms('should my association name a backup for me')).toContain('c:substitute');
   });
 
+  it('reads an association only for some people as a question of being open to all', () => {
+    expect(terms('vår förening är bara för kvinnor från syrien, får vi vara med')).toContain('c:open');
+    expect(terms('klubben er kun for unge mænd, kan den få en plads')).toContain('c:open');
+    expect(terms('our association only admits people from eritrea, does that rule us out')).toContain('c:open');
+  });
+
   it('reads whether a municipality must have a council at all as a question of law, though "skyldig" and "pligt" alone only frame a question', () => {
     expect(terms('er kommunen nødt til at have et integrationsråd')).toEqual(expect.arrayContaining(['c:law', 'c:council']));
     expect(terms('är kommunen skyldig att ha ett integrationsråd')).toContain('c:law');
