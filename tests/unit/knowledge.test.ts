@@ -288,6 +288,13 @@ describe('how questions are read', () => {
     expect(terms('should my association name a backup for me')).toContain('c:substitute');
   });
 
+  it('reads what the council is "there for" or "gør godt for" as its purpose, not "gøre godt med" (money to spend)', () => {
+    expect(terms('my neighbour wonders what the integration council is there for')).toContain('c:purpose');
+    expect(terms('what exactly is the council there to do in the municipality')).toContain('c:purpose');
+    expect(terms('hvad skal sådan et råd gøre godt for')).toContain('c:purpose');
+    expect(terms('hvor mange penge har rådet at gøre godt med')).not.toContain('c:purpose');
+  });
+
   it('reads an association only for some people as a question of being open to all', () => {
     expect(terms('vår förening är bara för kvinnor från syrien, får vi vara med')).toContain('c:open');
     expect(terms('klubben er kun for unge mænd, kan den få en plads')).toContain('c:open');
