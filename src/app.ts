@@ -128,8 +128,9 @@ export async function startApp(opts: {
       tabOverview({ councils, defaultCouncil, store, meetings, proposals, calendarLinks, publicBaseUrl: config.publicBaseUrl, clock }, query),
   });
   await http.listen(config.port, opts.host);
-  // The rules Q&A's classifiers take longer to train than its index to build: they learn once the
-  // bot is listening (a question that comes first waits for its council's).
+  // The rules Q&A reads its asked questions and trains its classifiers once the bot is listening:
+  // together they take several times as long as building the index (a question that comes first
+  // waits for its council's).
   const learning = setImmediate(() => {
     for (const engine of knowledge.values()) engine.learn();
   });

@@ -64,8 +64,13 @@ const REMEMBERED_ANSWERS = 2_000;
 type Doc = { id: string; questions: string; text: string };
 /** A question's or sentence's terms, each once: only ever read through, so an array, cheaper than a Set to make. */
 type Terms = readonly string[];
-/** An entry with its ways of asking (curated and asked) and answer sentences as terms; `all`: every term of its text and variants. */
-type Indexed = { entry: FaqEntry; variants: Terms[]; answerSentences: Terms[]; all: Set<string> };
+/**
+ * An entry with its ways of asking (curated and asked) and answer sentences as terms, each with its
+ * norm (the length of its vector of term weights, set once the weights are final); `all`: every
+ * term of its text and variants.
+ */
+type Indexed = { entry: FaqEntry; variants: Weighed[]; answerSentences: Weighed[]; all: Set<string> };
+type Weighed = { terms: Terms; norm: number };
 
 /** The terms, each once; most questions repeat none, and then the array itself is the answer. */
 function distinct(terms: readonly string[]): Terms {
@@ -103,9 +108,12 @@ export class QaEngine {
   private readonly weights = new Map<string, number>();
   private readonly answers = new Map<string, QaResult>();
   /** Questions people asked that the rules do not answer, as terms. */
-  private readonly outOfScope: Terms[] = [];
+  private readonly outOfScope: Weighed[] = [];
   /** Every way of asking, as terms with what it asks: what the classifier learns from (let go once it has). */
   private examples: Example[] = [];
+  /** The entries' own question variants as examples, learned from after the asked questions. */
+  private curatedExamples: Example[] = [];
+  private askedRead = false;
   /** The examples that are questions of two clauses, whose clauses the classifier also learns from. */
   private twoClauses: { example: number; question: string; language: Language | undefined }[] = [];
   private classifier?: TermClassifier;
@@ -127,40 +135,22 @@ export class QaEngine {
       processTerm: (term) => term,
       searchOptions: { boost: { questions: 2 }, combineWith: 'OR' },
     });
-    // Questions people asked are more ways of asking their entry (or of asking what the rules do not
-    // answer), read as a question is: in its own language where that shows.
-    // One array of distinct terms per question serves the ranking and the classifier (which counts
-    // a term once anyway): start-up reads thousands, and what it keeps is what collecting garbage
-    // while it reads has to copy.
-    const askedFor = new Map<string, Terms[]>();
-    for (const a of kb.asked) {
-      const tokens = words(a.q);
-      const language = detectLanguage(tokens);
-      const terms = distinct(this.analyzer.analyze(tokens, language, false, this.aliases));
-      // The clauses of a two-clause question are read when the classifier learns, not here: only it
-      // uses them, and it learns once the bot is listening.
-      if (a.q.includes(',')) this.twoClauses.push({ example: this.examples.length, question: a.q, language });
-      this.examples.push({ terms, label: a.expect });
-      if (a.expect === ABSTAIN) this.outOfScope.push(terms);
-      else {
-        const ways = askedFor.get(a.expect) ?? [];
-        ways.push(terms);
-        askedFor.set(a.expect, ways);
-      }
-    }
+    // The index holds the rules, the answers and the entries' own questions. The questions people
+    // asked are read with the classifier's training, once the bot is listening (readAsked): there
+    // are thousands, and reading them is most of what building everything would take.
     const docs: Doc[] = [];
     for (const entry of kb.entries) {
       const curated = LANGUAGES.flatMap((l) => entry.questions[l].map((q) => distinct(this.terms(q, l))));
-      for (const terms of curated) this.examples.push({ terms, label: entry.id });
-      const variants = [...curated, ...(askedFor.get(entry.id) ?? [])];
-      const answerSentences = LANGUAGES.flatMap((l) => sentences(entry.answer[l]).map((s) => distinct(this.terms(s, l))));
+      for (const terms of curated) this.curatedExamples.push({ terms, label: entry.id });
+      const variants = curated.map((terms) => ({ terms, norm: 0 }));
+      const answerSentences = LANGUAGES.flatMap((l) => sentences(entry.answer[l]).map((s) => ({ terms: distinct(this.terms(s, l)), norm: 0 })));
       const sectionText = entry.sections.flatMap((id) => kb.sections.get(id)?.paragraphs ?? []).join(' ');
       const textTerms = [
         ...LANGUAGES.flatMap((l) => this.terms(entry.answer[l], l)),
         ...this.terms(sectionText, kb.language),
       ];
       const all = new Set(textTerms);
-      for (const variant of variants) for (const term of variant) all.add(term);
+      for (const variant of curated) for (const term of variant) all.add(term);
       this.indexed.set(entry.id, { entry, variants, answerSentences, all });
       for (const term of all) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
       // The entry's own words: BM25 over them breaks ties between equally confident entries. The
@@ -173,21 +163,67 @@ export class QaEngine {
   }
 
   /**
-   * Trains the classifier that chooses among entries, unless it is trained already. It takes longer
-   * than building the index, so the bot does it once it is listening; a question asked before
-   * that waits for it, and every answer comes from the same trained model.
+   * Reads the asked questions and trains the classifier that chooses among entries, unless done
+   * already. Together they take several times as long as building the index, so the bot does them
+   * once it is listening; a question asked before waits for them, and every answer comes from the
+   * same trained model.
    */
   learn(): TermClassifier | undefined {
+    this.readAsked();
     if (this.learns && !this.classifier) {
       for (const { example, question, language } of this.twoClauses) {
         const { terms, label } = this.examples[example]!;
         this.examples[example] = { terms: [...terms, ...this.clauseTerms(question, language)], label };
       }
-      this.classifier = TermClassifier.train(this.examples, [...this.indexed.keys(), ABSTAIN]);
+      this.classifier = TermClassifier.train([...this.examples, ...this.curatedExamples], [...this.indexed.keys(), ABSTAIN]);
       this.examples = [];
+      this.curatedExamples = [];
       this.twoClauses = [];
     }
     return this.classifier;
+  }
+
+  /**
+   * Reads the questions people asked, once: each is one more way of asking its entry (or of asking
+   * what the rules do not answer), read as a question is, in its own language where that shows. One
+   * array of distinct terms per question serves the ranking and the classifier (which counts a term
+   * once anyway): there are thousands, and what is kept is what collecting garbage while reading has
+   * to copy. Every answer comes after this (learn() calls it, and so does every question).
+   */
+  readAsked(): void {
+    if (this.askedRead) return;
+    this.askedRead = true;
+    for (const a of this.kb.asked) {
+      const tokens = words(a.q);
+      const language = detectLanguage(tokens);
+      const terms = distinct(this.analyzer.analyze(tokens, language, false, this.aliases));
+      // The clauses of a two-clause question are read when the classifier learns: only it uses them.
+      if (a.q.includes(',')) this.twoClauses.push({ example: this.examples.length, question: a.q, language });
+      this.examples.push({ terms, label: a.expect });
+      if (a.expect === ABSTAIN) {
+        this.outOfScope.push({ terms, norm: 0 });
+        continue;
+      }
+      const item = this.indexed.get(a.expect);
+      if (!item) continue;
+      item.variants.push({ terms, norm: 0 });
+      for (const term of terms) {
+        if (item.all.has(term)) continue;
+        item.all.add(term);
+        this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+      }
+    }
+    // Weights follow the document frequencies, which the asked questions' terms have just changed;
+    // they are final now, and so are the norms every question is compared with.
+    this.weights.clear();
+    const weighedAll = [...this.outOfScope, ...[...this.indexed.values()].flatMap((item) => [...item.variants, ...item.answerSentences])];
+    for (const weighed of weighedAll) weighed.norm = this.norm(weighed.terms);
+  }
+
+  private norm(terms: Terms): number {
+    let sum = 0;
+    for (const t of terms) sum += this.weight(t) ** 2;
+    return Math.sqrt(sum);
   }
 
   /** Rule texts, answers and variants as terms: exact words only, no typo tolerance. */
@@ -227,18 +263,15 @@ export class QaEngine {
    * Cosine similarity of the question with one variant or answer sentence, and how many of its
    * words (concepts or stems, not a concept's surface word again) the two share.
    */
-  private similarity(query: Set<string>, queryNorm: number, variant: Terms): { cosine: number; sharedWords: number } {
+  private similarity(query: Set<string>, queryNorm: number, variant: Weighed): { cosine: number; sharedWords: number } {
     let shared = 0;
-    let norm = 0;
     let sharedWords = 0;
-    for (const t of variant) {
-      const w = this.weight(t) ** 2;
-      norm += w;
+    for (const t of variant.terms) {
       if (!query.has(t)) continue;
-      shared += w;
+      shared += this.weight(t) ** 2;
       if (!t.startsWith('w:')) sharedWords++;
     }
-    return { cosine: norm > 0 ? shared / (Math.sqrt(norm) * queryNorm) : 0, sharedWords };
+    return { cosine: variant.norm > 0 ? shared / (variant.norm * queryNorm) : 0, sharedWords };
   }
 
   /**
@@ -282,6 +315,8 @@ export class QaEngine {
   }
 
   private answer(question: string, fallback: Language): QaResult {
+    // What the council was asked weighs in every answer: read it (and learn from it) first.
+    this.learn();
     // Words are read in the question's own language only when it shows; a short question ("står
     // rådet i loven") is read under all three, though answered in the asker's.
     const tokens = words(question);

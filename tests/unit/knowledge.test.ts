@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadCouncils, SHIPPED_COUNCILS_DIR } from '../../src/councils/load.ts';
 import { joinBrokenParagraphs, loadKnowledgeBase, parseRules, placeWords, type AskedQuestion } from '../../src/knowledge/base.ts';
 import { QaEngine, settleWithRanking, type QaResult } from '../../src/knowledge/engine.ts';
@@ -760,6 +760,28 @@ describe('choosing with what the council was asked', () => {
     }),
   );
   const asked = (id: string, question: string) => outcome(shipped.get(id)!.ask(question, 'en'));
+
+  it('builds its index without reading the asked questions, and reads them once, before the first answer', () => {
+    // Start-up builds the index before the bot listens; the thousands of asked questions are read
+    // with the classifier's training, so the build does not grow with them.
+    const lund = councils.get('lund')!;
+    const kb = loadKnowledgeBase(lund, lund.dir);
+    const readsAt = (asked: AskedQuestion[]) => {
+      const counting = loadAnalyzer();
+      const analyze = vi.spyOn(counting, 'analyze');
+      return { engine: new QaEngine({ ...kb, asked }, counting), analyze, atBuild: analyze.mock.calls.length };
+    };
+    const none = readsAt([]);
+    const all = readsAt(kb.asked);
+    expect(all.atBuild).toBe(none.atBuild);
+    // The first question, asked before the bot learned, is answered as after it: with what was asked.
+    const question = 'vi er seksten ud af otteogtyve der vil have et ekstra møde, skal formanden så indkalde';
+    expect(outcome(all.engine.ask(question, 'da'))).toBe(outcome(shipped.get('lund')!.ask(question, 'da')));
+    expect(all.analyze.mock.calls.length).toBeGreaterThan(all.atBuild + kb.asked.length);
+    const afterFirst = all.analyze.mock.calls.length;
+    all.engine.learn();
+    expect(all.analyze.mock.calls.length).toBe(afterFirst);
+  });
 
   it('learns once a council has been asked enough, and goes by the rules\' words before that', () => {
     expect(shipped.get('lund')!.learns).toBe(true);
