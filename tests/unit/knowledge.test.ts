@@ -848,9 +848,10 @@ describe('choosing with what the council was asked', () => {
     // Not when the ranking is less sure, or sure of another entry.
     expect(settleWithRanking(outOfScope, [tieVote], ranked('tie-vote', 0.7)).label).toBe('abstain');
     expect(settleWithRanking(outOfScope, [tieVote], ranked('formandskab', 0.96)).label).toBe('abstain');
-    // Three words the rules use, and the many questions they do not answer outweigh them to the
-    // classifier; the ranking finds them all in the tie-vote rule's own questions.
-    expect(unasked('hoje-taastrup', 'har formanden den afgørende stemme')).toBe('tie-vote');
+    // A few words the rules use, which the many questions they do not answer outweigh to the
+    // classifier; the ranking finds them in the entry's own questions. Real data: as the asked
+    // questions grow, such a question can come to be decided without the rule.
+    expect(unasked('hoje-taastrup', 'hvem er medlemmerne')).toBe('composition');
     expect(unasked('lund', 'vem blir ordförande')).toBe('chair-appointment');
   });
 
