@@ -295,6 +295,14 @@ describe('how questions are read', () => {
     expect(terms('hvor mange penge har rådet at gøre godt med')).not.toContain('c:purpose');
   });
 
+  it('reads something urgent or outside the schedule as an extra meeting, voting someone in as appointing, and an employee as staff', () => {
+    expect(terms('det har hänt något akut i stadsdelen, kan vi ses')).toContain('c:extra');
+    expect(terms('kan vi mødes uden for planen hvis der sker noget')).toContain('c:extra');
+    expect(terms('vem röstar fram vice ordföranden')).toEqual(expect.arrayContaining(['c:appoint', 'c:vice']));
+    expect(terms('vem röstar fram vice ordföranden')).not.toContain('c:vote');
+    expect(terms('er der en ansat i kommunen der hjælper rådet')).toContain('c:secretary');
+  });
+
   it('reads an association only for some people as a question of being open to all', () => {
     expect(terms('vår förening är bara för kvinnor från syrien, får vi vara med')).toContain('c:open');
     expect(terms('klubben er kun for unge mænd, kan den få en plads')).toContain('c:open');
