@@ -111,7 +111,11 @@ export class QaEngine {
   private readonly outOfScope: Weighed[] = [];
   /** Every way of asking, as terms with what it asks: what the classifier learns from (let go once it has). */
   private examples: Example[] = [];
-  /** The entries' own question variants as examples, learned from after the asked questions. */
+  /**
+   * The entries' own question variants as examples. The classifier learns them after the asked
+   * questions: the order its examples are shuffled from decides the model, and this is the order
+   * its thresholds were set with.
+   */
   private curatedExamples: Example[] = [];
   private askedRead = false;
   /** The examples that are questions of two clauses, whose clauses the classifier also learns from. */
@@ -388,7 +392,7 @@ export class QaEngine {
 
   /** How well the question and each entry's words explain each other, and what that alone would answer. */
   private bySimilarity(query: Set<string>, tokens: readonly string[], language: Language): QaResult {
-    const queryNorm = Math.sqrt([...query].reduce((sum, t) => sum + this.weight(t) ** 2, 0));
+    const queryNorm = this.norm([...query]);
     // The entries sharing a term with the question are ranked by how well question and entry
     // explain each other; BM25 over the entries' own words breaks ties.
     const queryTerms = [...query];
