@@ -370,12 +370,12 @@ export class QaEngine {
     // certain ("hvorfor er der et integrationsråd").
     const agreed = similar.kind === 'answer' && similar.entry.id === entry.id;
     if (agreed || (best.p >= LEARNED.answer && (best.p >= LEARNED.sure || this.information(query) >= SCORING.information))) {
-      return { kind: 'answer', entry, related: this.relatedOf(entry), language, confidence: chosen.p };
+      return this.answered(entry, language, chosen.p);
     }
     const suggestions = [entry, ...others.filter((o) => o.label !== ABSTAIN && o.p >= LEARNED.suggest).map((o) => this.indexed.get(o.label)!.entry)];
     // "Did you mean" with one button offers no choice: the answer card gives the asker the same
     // entry and its related questions besides.
-    if (suggestions.length === 1 && best.p >= LEARNED.answer) return { kind: 'answer', entry, related: this.relatedOf(entry), language, confidence: best.p };
+    if (suggestions.length === 1 && best.p >= LEARNED.answer) return this.answered(entry, language, best.p);
     return { kind: 'suggest', suggestions: suggestions.slice(0, MAX_SUGGESTIONS), language, confidence: best.p };
   }
 
@@ -386,8 +386,10 @@ export class QaEngine {
     return sum;
   }
 
-  private relatedOf(entry: FaqEntry): FaqEntry[] {
-    return entry.related.map((id) => this.indexed.get(id)?.entry).filter((e): e is FaqEntry => e !== undefined);
+  /** The entry as the answer, with its related entries offered beside it. */
+  private answered(entry: FaqEntry, language: Language, confidence: number): QaResult {
+    const related = entry.related.map((id) => this.indexed.get(id)?.entry).filter((e): e is FaqEntry => e !== undefined);
+    return { kind: 'answer', entry, related, language, confidence };
   }
 
   /** How well the question and each entry's words explain each other, and what that alone would answer. */
@@ -421,8 +423,7 @@ export class QaEngine {
     const relatedRunnerUp =
       runnerUpEntry !== undefined && best.item.entry.related.includes(runnerUpEntry.id) && best.confidence >= SCORING.relatedAnswer;
     if (best.confidence >= SCORING.answer && (best.confidence - runnerUp >= SCORING.margin || relatedRunnerUp) && saysEnough) {
-      const entry = best.item.entry;
-      return { kind: 'answer', entry, related: this.relatedOf(entry), language, confidence: best.confidence };
+      return this.answered(best.item.entry, language, best.confidence);
     }
     const suggestions = ranked
       .filter((r) => r.confidence >= SCORING.suggest)
