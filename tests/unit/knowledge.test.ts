@@ -295,6 +295,13 @@ describe('how questions are read', () => {
     expect(terms('hvor mange penge har rådet at gøre godt med')).not.toContain('c:purpose');
   });
 
+  it('reads what the council is "actually for" as its purpose, and meeting "without the whole council" as a working group', () => {
+    expect(terms('my colleague wonders what this council is really for')).toContain('c:purpose');
+    expect(terms('can a few of us look into housing without the whole council')).toContain('c:group');
+    expect(terms('får tre ledamöter arbeta med en fråga utan hela rådet')).toContain('c:group');
+    expect(terms('må vi arbejde med sundhed uden hele rådet')).toContain('c:group');
+  });
+
   it('reads something urgent or outside the schedule as an extra meeting, voting someone in as appointing, and an employee as staff', () => {
     expect(terms('det har hänt något akut i stadsdelen, kan vi ses')).toContain('c:extra');
     expect(terms('kan vi mødes uden for planen hvis der sker noget')).toContain('c:extra');
