@@ -70,9 +70,12 @@ type Terms = readonly string[];
  * term of its text and variants.
  */
 type Indexed = { entry: FaqEntry; variants: Weighed[]; answerSentences: Weighed[]; all: Set<string> };
-/** Terms with their norm and their number among everything a question is compared with (both set once the weights are final). */
+/** Terms with their norm and their id among everything a question is compared with (both set once the weights are final). */
 type Weighed = { terms: Terms; norm: number; id: number };
-/** How much a question shares with each variant, answer sentence and out-of-scope question, by its id: summed squared weights, and shared words. */
+/**
+ * What a question shares with each variant, answer sentence and out-of-scope question, by its id:
+ * the summed squared weights of the shared terms, and how many of them are words.
+ */
 type Overlap = { shared: Float64Array; sharedWords: Uint16Array };
 
 /** The terms, each once; most questions repeat none, and then the array itself is the answer. */
@@ -283,11 +286,7 @@ export class QaEngine {
     return weighted;
   }
 
-  /**
-   * What the question shares with every variant, answer sentence and out-of-scope question: the
-   * summed squared weights of the terms they share, and how many of those are words (concepts or
-   * stems, not a concept's surface word again).
-   */
+  /** What the question shares with each of them; its words are concepts or stems, not a concept's surface word again. */
   private overlap(query: Set<string>): Overlap {
     const shared = new Float64Array(this.weighedCount);
     const sharedWords = new Uint16Array(this.weighedCount);
@@ -319,7 +318,8 @@ export class QaEngine {
     const exact = nearest > 0.999;
     let best = nearest;
     for (const sentence of item.answerSentences) {
-      if (overlap.sharedWords[sentence.id]! >= SCORING.answerSharedWords) best = Math.max(best, SCORING.answerSentenceWeight * this.cosine(overlap, queryNorm, sentence));
+      if (overlap.sharedWords[sentence.id]! < SCORING.answerSharedWords) continue;
+      best = Math.max(best, SCORING.answerSentenceWeight * this.cosine(overlap, queryNorm, sentence));
     }
     let covered = 0;
     let total = 0;
