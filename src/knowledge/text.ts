@@ -6,7 +6,8 @@ import type { Language } from '../i18n/language.ts';
  * taget"), per language. Words a rule could be about ("möte", "notice") are never here. Saving
  * ("spara", "spare") is no rule's subject, and its stem is the one of Danish "sparring", which is;
  * nor is a man or husband (Danish "mand"), whose word is the Swedish stem of "mandat"; Danish
- * "næste" (next) is no "næst" (vice), which its definite ending would otherwise make it.
+ * "næste" (next) is no "næst" (vice), which its definite ending would otherwise make it; what one
+ * has "noticed" is no notice of a meeting, though the two share a stem.
  */
 const STOPWORDS: Record<Language, string> = {
   sv: `och i att det som en på är av för med till den har de inte om ett han hon men var jag sig från vi så kan
@@ -47,7 +48,7 @@ const STOPWORDS: Record<Language, string> = {
     like way thing things something anything still even much lot lots else around able sure
     everyone everybody supposed meant enough allowed allow permitted concretely specifically exactly
     describe describes specific particular single
-    explain briefly obliged obligated alone roughly approximately concrete according`,
+    explain briefly obliged obligated alone roughly approximately concrete according noticed noticing`,
 };
 
 const stopwordSets: Record<Language, Set<string>> = {

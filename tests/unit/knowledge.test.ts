@@ -302,6 +302,13 @@ describe('how questions are read', () => {
     expect(terms('må vi arbejde med sundhed uden hele rådet')).toContain('c:group');
   });
 
+  it('reads meeting "outside the plan" as an extra meeting, and what one has "noticed" as no notice of a meeting', () => {
+    expect(terms('can we meet outside the plan if half of us ask')).toContain('c:extra');
+    expect(terms('får vi träffas utanför planen om något händer')).toContain('c:extra');
+    expect(terms('we noticed a problem with the language classes, can we bring it up')).not.toContain('c:notice');
+    expect(terms('how many days of notice do members get')).toContain('c:notice');
+  });
+
   it('reads something urgent or outside the schedule as an extra meeting, voting someone in as appointing, and an employee as staff', () => {
     expect(terms('det har hänt något akut i stadsdelen, kan vi ses')).toContain('c:extra');
     expect(terms('kan vi mødes uden for planen hvis der sker noget')).toContain('c:extra');
