@@ -309,6 +309,13 @@ describe('how questions are read', () => {
     expect(terms('how many days of notice do members get')).toContain('c:notice');
   });
 
+  it('reads an opinion piece in the council\'s name as a statement on its behalf, and a meeting "a month" as how often', () => {
+    expect(terms('kan jeg skrive et debatindlæg om sprogskolen')).toContain('c:statement');
+    expect(terms('may I send an opinion piece in the council\'s name')).toEqual(expect.arrayContaining(['c:statement', 'c:behalf']));
+    expect(terms('ses vi en gång i månaden')).toContain('c:often');
+    expect(terms('is there a meeting a month')).toContain('c:often');
+  });
+
   it('reads something urgent or outside the schedule as an extra meeting, voting someone in as appointing, and an employee as staff', () => {
     expect(terms('det har hänt något akut i stadsdelen, kan vi ses')).toContain('c:extra');
     expect(terms('kan vi mødes uden for planen hvis der sker noget')).toContain('c:extra');
