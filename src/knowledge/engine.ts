@@ -77,6 +77,8 @@ type Weighed = { terms: Terms; norm: number; id: number };
  * the summed squared weights of the shared terms, and how many of them are words.
  */
 type Overlap = { shared: Float64Array; sharedWords: Uint16Array };
+/** Terms not yet weighed: readAsked sets the norm and id of every one once the weights are final. */
+const unweighed = (terms: Terms): Weighed => ({ terms, norm: 0, id: -1 });
 
 /** The terms, each once; most questions repeat none, and then the array itself is the answer. */
 function distinct(terms: readonly string[]): Terms {
@@ -159,8 +161,8 @@ export class QaEngine {
     for (const entry of kb.entries) {
       const curated = LANGUAGES.flatMap((l) => entry.questions[l].map((q) => distinct(this.terms(q, l))));
       for (const terms of curated) this.curatedExamples.push({ terms, label: entry.id });
-      const variants = curated.map((terms) => ({ terms, norm: 0, id: -1 }));
-      const answerSentences = LANGUAGES.flatMap((l) => sentences(entry.answer[l]).map((s) => ({ terms: distinct(this.terms(s, l)), norm: 0, id: -1 })));
+      const variants = curated.map(unweighed);
+      const answerSentences = LANGUAGES.flatMap((l) => sentences(entry.answer[l]).map((s) => unweighed(distinct(this.terms(s, l)))));
       const sectionText = entry.sections.flatMap((id) => kb.sections.get(id)?.paragraphs ?? []).join(' ');
       const textTerms = [
         ...LANGUAGES.flatMap((l) => this.terms(entry.answer[l], l)),
@@ -218,12 +220,12 @@ export class QaEngine {
       if (a.q.includes(',')) this.twoClauses.push({ example: this.examples.length, question: a.q, language });
       this.examples.push({ terms, label: a.expect });
       if (a.expect === ABSTAIN) {
-        this.outOfScope.push({ terms, norm: 0, id: -1 });
+        this.outOfScope.push(unweighed(terms));
         continue;
       }
       const item = this.indexed.get(a.expect);
       if (!item) continue;
-      item.variants.push({ terms, norm: 0, id: -1 });
+      item.variants.push(unweighed(terms));
       for (const term of terms) {
         if (item.all.has(term)) continue;
         item.all.add(term);
@@ -286,7 +288,7 @@ export class QaEngine {
     return weighted;
   }
 
-  /** What the question shares with each of them; its words are concepts or stems, not a concept's surface word again. */
+  /** What the question shares with each one in `postings`; its words are concepts or stems, not a concept's surface word again. */
   private overlap(query: Set<string>): Overlap {
     const shared = new Float64Array(this.weighedCount);
     const sharedWords = new Uint16Array(this.weighedCount);
