@@ -233,10 +233,10 @@ export class QaEngine {
       }
     }
     // Weights follow the document frequencies, which the asked questions' terms have just changed;
-    // they are final now, and so are the norms every question is compared with.
+    // they are final now, and so are the norms every question is compared with and the postings
+    // it is compared through.
     this.weights.clear();
     const weighedAll = [...this.outOfScope, ...[...this.indexed.values()].flatMap((item) => [...item.variants, ...item.answerSentences])];
-    this.postings.clear();
     weighedAll.forEach((weighed, id) => {
       weighed.norm = this.norm(weighed.terms);
       weighed.id = id;
